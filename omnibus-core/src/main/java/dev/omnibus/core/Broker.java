@@ -1,0 +1,135 @@
+package dev.omnibus.core;
+
+import dev.omnibus.amqp.ServiceBusError;
+import dev.omnibus.core.internal.DefinitionCodec;
+import dev.omnibus.core.internal.EngineContext;
+import dev.omnibus.core.internal.QueueEntity;
+import dev.omnibus.core.store.MessageStore;
+import dev.omnibus.core.store.QueueIds;
+import dev.omnibus.core.store.RecoveryVisitor;
+import dev.omnibus.core.time.TimeSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker engine: namespaces of entities over one store. {@link #open} recovers everything the store holds
+ * (locks are not kept across restarts; delivery counts are) and the broker is ready when it returns.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    /** The namespace name Microsoft's emulator uses. */
+    public static final String DEFAULT_NAMESPACE = "sbemulatorns";
+
+    private final EngineContext ctx;
+    private final String defaultNamespace;
+    private final AtomicLong nextEntityId = new AtomicLong(1);
+    private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+
+    private Broker(EngineContext ctx, String defaultNamespace) {
+        this.ctx = ctx;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    /**
+     * Opens a broker on {@code store}, recovering its content.
+     *
+     * @param store where entities and messages live; the broker closes it on {@link #close()}
+     * @param time the clock and timers
+     * @param pool threads the entity mailboxes run on ({@code Runnable::run} runs everything on the caller's thread)
+     */
+    public static Broker open(MessageStore store, TimeSource time, Executor pool) {
+        return open(store, time, pool, DEFAULT_NAMESPACE);
+    }
+
+    public static Broker open(MessageStore store, TimeSource time, Executor pool, String defaultNamespace) {
+        Broker broker = new Broker(new EngineContext(store, time, pool), defaultNamespace);
+        broker.recover();
+        return broker;
+    }
+
+    /** The default namespace. */
+    public Namespace namespace() {
+        return namespace(defaultNamespace);
+    }
+
+    /** A namespace by name, created empty on first use. */
+    public Namespace namespace(String name) {
+        return namespaces.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT),
+                n -> new Namespace(name, ctx, nextEntityId::getAndIncrement));
+    }
+
+    public TimeSource time() {
+        return ctx.time();
+    }
+
+    public MessageStore store() {
+        return ctx.store();
+    }
+
+    private void recover() {
+        Map<Long, QueueEntity> byId = new HashMap<>();
+        long[] messages = new long[1];
+        ctx.store().recover(new RecoveryVisitor() {
+            @Override
+            public void entity(long entityId, byte[] definition) {
+                DefinitionCodec.Definition d = DefinitionCodec.decode(definition);
+                nextEntityId.accumulateAndGet(entityId + 1, Math::max);
+                if (d.queue() != null) {
+                    byId.put(entityId, namespace(d.namespace()).recoverQueue(entityId, d.queue()));
+                } else {
+                    LOG.warn("Skipping stored entity {} of unknown kind {}", entityId, d.kind());
+                }
+            }
+
+            @Override
+            public void sequence(long entityId, long lastSequenceNumber) {
+                QueueEntity e = byId.get(entityId);
+                if (e != null) {
+                    e.recoverSequence(lastSequenceNumber);
+                }
+            }
+
+            @Override
+            public void duplicate(long entityId, String messageId, long expiresAt) {
+                QueueEntity e = byId.get(entityId);
+                if (e != null && expiresAt > ctx.time().now()) {
+                    e.recoverDuplicate(messageId, expiresAt);
+                }
+            }
+
+            @Override
+            public void sessionState(long entityId, String sessionId, byte[] state, long updatedAt) {
+                // Sessions arrive with their own issue; their state stays in the store until then.
+            }
+
+            @Override
+            public void message(long queueId, MessageMeta meta) {
+                QueueEntity e = byId.get(QueueIds.entityOf(queueId));
+                if (e != null) {
+                    e.recover(QueueIds.subQueueOf(queueId), meta);
+                    e.recoverSequence(meta.sequenceNumber());
+                    messages[0]++;
+                }
+            }
+        });
+        byId.values().forEach(QueueEntity::start);
+        LOG.info("Recovered {} entities and {} messages", byId.size(), messages[0]);
+    }
+
+    /** Closes the store; pending writes complete or fail first. */
+    @Override
+    public void close() {
+        BrokerException why = new BrokerException(ServiceBusError.CONNECTION_FORCED, "The broker is shutting down.");
+        for (Namespace ns : namespaces.values()) {
+            for (QueueEntity e : ns.entities()) {
+                e.shutdown(why);
+            }
+        }
+        ctx.store().close();
+    }
+}

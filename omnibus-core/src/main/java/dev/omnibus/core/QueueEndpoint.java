@@ -1,0 +1,60 @@
+package dev.omnibus.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One queue, or one of its sub-queues (dead-letter, transfer dead-letter), as protocol adapters use it. Every
+ * method may be called from any thread; the work runs in the entity's mailbox and the future completes there,
+ * after what it changed is durable. Failures complete the future with a {@link BrokerException}.
+ */
+public interface QueueEndpoint {
+    /** The entity's path, as it was created. */
+    String path();
+
+    SubQueue subQueue();
+
+    /** The entity's definition now. */
+    QueueDescription description();
+
+    /** Sends messages atomically: all are stored or none. Only on the entity itself, not its sub-queues. */
+    CompletableFuture<Void> send(List<IncomingMessage> messages);
+
+    /** Stores messages as scheduled at their {@code scheduledEnqueueTime}; returns their sequence numbers. */
+    CompletableFuture<long[]> schedule(List<IncomingMessage> messages);
+
+    /** Removes scheduled messages; an unknown sequence number fails with MessageNotFound. */
+    CompletableFuture<Void> cancelScheduled(long[] sequenceNumbers);
+
+    /** Attaches a consumer; it receives nothing until it is given credit. */
+    CompletableFuture<Receiver> openReceiver(ReceiveMode mode, DeliverySink sink);
+
+    CompletableFuture<Void> complete(UUID lockToken);
+
+    /** Makes the message available again at its place, counting the attempt; may dead-letter it. */
+    CompletableFuture<Void> abandon(UUID lockToken, Map<String, Object> propertiesToModify);
+
+    /** Sets the message aside; it can then be received only by sequence number. */
+    CompletableFuture<Void> defer(UUID lockToken, Map<String, Object> propertiesToModify);
+
+    CompletableFuture<Void> deadLetter(UUID lockToken, String reason, String description,
+                                       Map<String, Object> propertiesToModify);
+
+    /** Gives back a message the client never processed: like abandon, without counting the attempt. */
+    CompletableFuture<Void> release(UUID lockToken);
+
+    /** Extends the lock by the lock duration; returns the new expiry. */
+    CompletableFuture<Instant> renewLock(UUID lockToken);
+
+    /** Up to {@code maxCount} messages from {@code fromSequenceNumber} on, in every state, without locking them. */
+    CompletableFuture<List<ReceivedMessage>> peek(long fromSequenceNumber, int maxCount);
+
+    /** Receives deferred messages by sequence number; any number that is not a deferred message fails all. */
+    CompletableFuture<List<ReceivedMessage>> receiveDeferred(long[] sequenceNumbers, ReceiveMode mode);
+
+    /** Deletes up to {@code maxCount} unlocked messages enqueued before {@code enqueuedBefore}; returns how many. */
+    CompletableFuture<Integer> deleteMessages(int maxCount, Instant enqueuedBefore);
+}

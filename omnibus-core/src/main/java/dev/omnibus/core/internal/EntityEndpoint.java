@@ -1,0 +1,163 @@
+package dev.omnibus.core.internal;
+
+import dev.omnibus.amqp.ServiceBusError;
+import dev.omnibus.core.BrokerException;
+import dev.omnibus.core.DeliverySink;
+import dev.omnibus.core.IncomingMessage;
+import dev.omnibus.core.MessageMeta;
+import dev.omnibus.core.MessageState;
+import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.QueueEndpoint;
+import dev.omnibus.core.ReceiveMode;
+import dev.omnibus.core.ReceivedMessage;
+import dev.omnibus.core.Receiver;
+import dev.omnibus.core.SubQueue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link QueueEndpoint} over one message queue of an entity: every call becomes a mailbox task. */
+final class EntityEndpoint implements QueueEndpoint {
+    private final QueueEntity entity;
+    private final MessageQueue queue;
+
+    EntityEndpoint(QueueEntity entity, MessageQueue queue) {
+        this.entity = entity;
+        this.queue = queue;
+    }
+
+    @Override
+    public String path() {
+        return entity.path();
+    }
+
+    @Override
+    public SubQueue subQueue() {
+        return queue.subQueue;
+    }
+
+    @Override
+    public QueueDescription description() {
+        return entity.description();
+    }
+
+    @Override
+    public CompletableFuture<Void> send(List<IncomingMessage> messages) {
+        return entity.call(() -> {
+            requireEntityItself("send to");
+            return entity.accept(messages, false, 0).thenApply(seqs -> null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<long[]> schedule(List<IncomingMessage> messages) {
+        return entity.call(() -> {
+            requireEntityItself("schedule messages on");
+            return entity.accept(messages, true, 0);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelScheduled(long[] sequenceNumbers) {
+        return entity.call(() -> QueueBrowsing.cancelScheduled(queue, sequenceNumbers));
+    }
+
+    @Override
+    public CompletableFuture<Receiver> openReceiver(ReceiveMode mode, DeliverySink sink) {
+        return entity.call(() -> {
+            QueueDescription d = entity.description();
+            if (!d.status().canReceive()) {
+                throw BrokerException.of(ServiceBusError.ENTITY_DISABLED, entity.errorName(),
+                        "Receive operations are not allowed while the entity is " + d.status().wireName() + ".");
+            }
+            entity.accessedAt = queue.now();
+            return CompletableFuture.completedFuture(queue.openReceiver(mode, sink));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> complete(UUID lockToken) {
+        return entity.call(() -> queue.deleteStored(queue.takeLock(lockToken).meta));
+    }
+
+    @Override
+    public CompletableFuture<Void> abandon(UUID lockToken, Map<String, Object> propertiesToModify) {
+        return entity.call(() -> {
+            LockTable.Lock lock = queue.takeLock(lockToken);
+            CompletableFuture<Void> done = queue.unlocked(lock, lock.meta.withPropertyChanges(propertiesToModify), true);
+            queue.pump();
+            return done;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> defer(UUID lockToken, Map<String, Object> propertiesToModify) {
+        return entity.call(() -> {
+            LockTable.Lock lock = queue.takeLock(lockToken);
+            MessageMeta deferred = lock.meta.withState(MessageState.DEFERRED).withPropertyChanges(propertiesToModify);
+            CompletableFuture<Void> done = queue.writeMeta(deferred);
+            queue.place(deferred);
+            queue.reschedule();
+            return done;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deadLetter(UUID lockToken, String reason, String description,
+                                              Map<String, Object> propertiesToModify) {
+        return entity.call(() -> {
+            LockTable.Lock lock = queue.takeLock(lockToken);
+            return queue.deadLetter(lock.meta.withPropertyChanges(propertiesToModify), reason, description);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> release(UUID lockToken) {
+        return entity.call(() -> {
+            LockTable.Lock lock = queue.takeLock(lockToken);
+            CompletableFuture<Void> done = queue.unlocked(lock, lock.meta, false);
+            queue.pump();
+            return done;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Instant> renewLock(UUID lockToken) {
+        return entity.call(() -> {
+            LockTable.Lock lock = queue.locks.get(lockToken);
+            long now = queue.now();
+            if (lock == null || lock.lockedUntil <= now) {
+                throw BrokerException.of(ServiceBusError.MESSAGE_LOCK_LOST);
+            }
+            queue.locks.renew(lock, queue.lockedUntil(now));
+            queue.reschedule();
+            return CompletableFuture.completedFuture(Instant.ofEpochMilli(lock.lockedUntil));
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<ReceivedMessage>> peek(long fromSequenceNumber, int maxCount) {
+        return entity.call(() -> CompletableFuture.completedFuture(
+                QueueBrowsing.peek(queue, fromSequenceNumber, maxCount)));
+    }
+
+    @Override
+    public CompletableFuture<List<ReceivedMessage>> receiveDeferred(long[] sequenceNumbers, ReceiveMode mode) {
+        return entity.call(() -> CompletableFuture.completedFuture(
+                QueueBrowsing.receiveDeferred(queue, sequenceNumbers, mode)));
+    }
+
+    @Override
+    public CompletableFuture<Integer> deleteMessages(int maxCount, Instant enqueuedBefore) {
+        return entity.call(() -> QueueBrowsing.deleteMessages(queue, maxCount, enqueuedBefore.toEpochMilli()));
+    }
+
+    private void requireEntityItself(String action) {
+        if (queue.subQueue != SubQueue.NONE) {
+            throw new BrokerException(ServiceBusError.NOT_ALLOWED,
+                    "Cannot " + action + " a dead-letter queue: '" + entity.path() + "'.");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.omnibus.core.internal;
+
+import dev.omnibus.core.MessageMeta;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.UUID;
+
+/**
+ * The messages a queue has locked, by lock token and by sequence number, with their expiry order. A renewal
+ * adds a new expiry entry; stale entries are skipped when they surface. Confined to the entity mailbox.
+ */
+final class LockTable {
+    /** One PeekLock hold on a message. */
+    static final class Lock {
+        final UUID token;
+        final MessageMeta meta;
+        final ReceiverImpl owner;
+        long lockedUntil;
+
+        Lock(UUID token, MessageMeta meta, ReceiverImpl owner, long lockedUntil) {
+            this.token = token;
+            this.meta = meta;
+            this.owner = owner;
+            this.lockedUntil = lockedUntil;
+        }
+    }
+
+    private record Expiry(long at, UUID token) {
+    }
+
+    private final Map<UUID, Lock> byToken = new HashMap<>();
+    private final Map<Long, Lock> bySeq = new HashMap<>();
+    private final PriorityQueue<Expiry> expiries =
+            new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
+
+    /** Locks a message; a message received by sequence number keeps its Deferred state and returns to it. */
+    Lock add(MessageMeta meta, ReceiverImpl owner, long lockedUntil) {
+        Lock lock = new Lock(UUID.randomUUID(), meta, owner, lockedUntil);
+        byToken.put(lock.token, lock);
+        bySeq.put(meta.sequenceNumber(), lock);
+        expiries.add(new Expiry(lockedUntil, lock.token));
+        return lock;
+    }
+
+    Lock get(UUID token) {
+        return byToken.get(token);
+    }
+
+    Lock bySequence(long seq) {
+        return bySeq.get(seq);
+    }
+
+    Lock remove(UUID token) {
+        Lock lock = byToken.remove(token);
+        if (lock != null) {
+            bySeq.remove(lock.meta.sequenceNumber());
+        }
+        return lock;
+    }
+
+    void renew(Lock lock, long lockedUntil) {
+        lock.lockedUntil = lockedUntil;
+        expiries.add(new Expiry(lockedUntil, lock.token));
+    }
+
+    /** Earliest lock expiry, or {@link Long#MAX_VALUE} when nothing is locked. */
+    long nextExpiry() {
+        dropStale();
+        Expiry head = expiries.peek();
+        return head == null ? Long.MAX_VALUE : head.at();
+    }
+
+    /** Removes and returns every lock whose expiry is at or before {@code now}. */
+    List<Lock> removeExpired(long now) {
+        List<Lock> expired = new ArrayList<>();
+        while (true) {
+            dropStale();
+            Expiry head = expiries.peek();
+            if (head == null || head.at() > now) {
+                return expired;
+            }
+            expiries.poll();
+            expired.add(remove(head.token()));
+        }
+    }
+
+    /** Every lock; for shutdown. */
+    List<Lock> all() {
+        return new ArrayList<>(byToken.values());
+    }
+
+    int size() {
+        return byToken.size();
+    }
+
+    private void dropStale() {
+        while (!expiries.isEmpty()) {
+            Expiry head = expiries.peek();
+            Lock lock = byToken.get(head.token());
+            if (lock != null && lock.lockedUntil == head.at()) {
+                return;
+            }
+            expiries.poll();
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package dev.omnibus.core.internal;
+
+import dev.omnibus.amqp.ServiceBusError;
+import dev.omnibus.core.BrokerException;
+import dev.omnibus.core.DeliverySink;
+import dev.omnibus.core.MessageMeta;
+import dev.omnibus.core.MessageState;
+import dev.omnibus.core.ReceiveMode;
+import dev.omnibus.core.ReceivedMessage;
+import dev.omnibus.core.SubQueue;
+import dev.omnibus.core.store.QueueIds;
+import dev.omnibus.core.store.StoreBatch;
+import dev.omnibus.core.store.StoredMessage;
+import dev.omnibus.core.time.TimeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One message store of an entity (the entity itself, its dead-letter queue or its transfer dead-letter queue):
+ * which messages wait, which are locked, deferred or scheduled, and the consumers with their credit.
+ *
+ * <p>Only sequence numbers of waiting messages live in the heap; meta and payload are read from the store when a
+ * message is delivered. A meta change is visible at once through {@link #pendingMeta} and in the store once its
+ * write lands. Confined to the entity mailbox.
+ */
+final class MessageQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageQueue.class);
+
+    final QueueEntity entity;
+    final SubQueue subQueue;
+    final long queueId;
+    final SeqSet available = new SeqSet();
+    final SeqSet deferred = new SeqSet();
+    final ScheduledIndex scheduled = new ScheduledIndex();
+    /** (expiresAt, seq) of waiting messages with a finite TTL; entries for messages gone since are skipped. */
+    final LongPairHeap expiries = new LongPairHeap();
+    final LockTable locks = new LockTable();
+    /** Meta written but perhaps not yet landed in the store, by sequence number. */
+    final Map<Long, MessageMeta> pendingMeta = new HashMap<>();
+    private final List<ReceiverImpl> receivers = new ArrayList<>();
+    private int nextReceiver;
+    private boolean pumping;
+    private long wakeupAt = Long.MAX_VALUE;
+    private TimeSource.Timer timer;
+
+    MessageQueue(QueueEntity entity, SubQueue subQueue) {
+        this.entity = entity;
+        this.subQueue = subQueue;
+        this.queueId = QueueIds.of(entity.id, subQueue);
+    }
+
+    Mailbox mailbox() {
+        return entity.mailbox;
+    }
+
+    long now() {
+        return entity.ctx.time().now();
+    }
+
+    /** Dead-letter queues keep their messages: no TTL, no delivery limit. */
+    boolean isDeadLetterQueue() {
+        return subQueue != SubQueue.NONE;
+    }
+
+    // ---- placement -------------------------------------------------------------------------------------------
+
+    /** Puts a message where its state says: waiting, deferred or scheduled. */
+    void place(MessageMeta meta) {
+        long seq = meta.sequenceNumber();
+        switch (meta.state()) {
+            case ACTIVE -> available.add(seq);
+            case DEFERRED -> deferred.add(seq);
+            case SCHEDULED -> scheduled.add(seq, meta.scheduledAt());
+            default -> throw new IllegalStateException(meta.state().name());
+        }
+        if (!isDeadLetterQueue() && meta.state() != MessageState.SCHEDULED && meta.expiresAt() != Long.MAX_VALUE) {
+            expiries.add(meta.expiresAt(), seq);
+        }
+    }
+
+    /** The current meta of a stored message, or null. */
+    MessageMeta readMeta(long seq) {
+        MessageMeta pending = pendingMeta.get(seq);
+        if (pending != null) {
+            return pending;
+        }
+        StoredMessage stored = entity.ctx.store().read(queueId, seq);
+        return stored == null ? null : stored.meta();
+    }
+
+    /** Reads a message with its current meta, or null. */
+    StoredMessage readMessage(long seq) {
+        StoredMessage stored = entity.ctx.store().read(queueId, seq);
+        if (stored == null) {
+            return null;
+        }
+        MessageMeta pending = pendingMeta.get(seq);
+        return pending == null ? stored : new StoredMessage(pending, stored.payload());
+    }
+
+    /** Writes a meta change; readers see it at once, the future completes when it is durable. */
+    CompletableFuture<Void> writeMeta(MessageMeta meta) {
+        long seq = meta.sequenceNumber();
+        pendingMeta.put(seq, meta);
+        return entity.commit(new StoreBatch().updateMeta(queueId, meta)).whenComplete((v, e) -> {
+            if (pendingMeta.get(seq) == meta) {
+                pendingMeta.remove(seq);
+            }
+        });
+    }
+
+    /** Deletes a stored message and accounts for its size. */
+    CompletableFuture<Void> deleteStored(MessageMeta meta) {
+        pendingMeta.remove(meta.sequenceNumber());
+        entity.sizeBytes -= meta.size();
+        return entity.commit(new StoreBatch().deleteMessage(queueId, meta.sequenceNumber()));
+    }
+
+    // ---- consumers -------------------------------------------------------------------------------------------
+
+    ReceiverImpl openReceiver(ReceiveMode mode, DeliverySink sink) {
+        ReceiverImpl r = new ReceiverImpl(this, mode, sink);
+        receivers.add(r);
+        return r;
+    }
+
+    void addCredit(ReceiverImpl r, int more) {
+        if (!r.closed) {
+            r.credit += more;
+            pump();
+        }
+    }
+
+    void drain(ReceiverImpl r) {
+        if (!r.closed) {
+            r.draining = true;
+            pump();
+        }
+    }
+
+    void closeReceiver(ReceiverImpl r) {
+        r.closed = true;
+        r.credit = 0;
+        receivers.remove(r);
+    }
+
+    /** Closes every consumer with {@code reason} (entity deleted or disabled). */
+    void closeAll(BrokerException reason) {
+        for (ReceiverImpl r : List.copyOf(receivers)) {
+            closeReceiver(r);
+            r.sink.onClosed(reason);
+        }
+    }
+
+    // ---- delivery --------------------------------------------------------------------------------------------
+
+    /** Hands waiting messages to consumers with credit, then completes drains and re-arms the timer. */
+    void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            long now = now();
+            while (!available.isEmpty()) {
+                ReceiverImpl r = nextWithCredit();
+                if (r == null) {
+                    break;
+                }
+                long seq = available.first();
+                available.remove(seq);
+                StoredMessage m = readMessage(seq);
+                if (m == null) {
+                    LOG.warn("Message {} of queue {} is indexed but not stored", seq, queueId);
+                    continue;
+                }
+                if (!isDeadLetterQueue() && m.meta().isExpired(now)) {
+                    expire(m.meta());
+                    continue;
+                }
+                r.credit--;
+                r.sink.onMessage(deliver(r, r.mode, m, now));
+            }
+            for (ReceiverImpl r : List.copyOf(receivers)) {
+                if (r.draining) {
+                    r.draining = false;
+                    r.credit = 0;
+                    r.sink.onDrained();
+                }
+            }
+        } finally {
+            pumping = false;
+        }
+        reschedule();
+    }
+
+    private ReceiverImpl nextWithCredit() {
+        int n = receivers.size();
+        for (int i = 0; i < n; i++) {
+            ReceiverImpl r = receivers.get((nextReceiver + i) % n);
+            if (r.credit > 0) {
+                nextReceiver = (nextReceiver + i + 1) % n;
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Locks (PeekLock) or removes (ReceiveAndDelete) a message being handed out. */
+    ReceivedMessage deliver(ReceiverImpl owner, ReceiveMode mode, StoredMessage m, long now) {
+        MessageMeta meta = m.meta();
+        entity.accessedAt = now;
+        if (mode == ReceiveMode.RECEIVE_AND_DELETE) {
+            deleteStored(meta);
+            return new ReceivedMessage(meta, m.payload(), null, 0);
+        }
+        MessageMeta counted = meta.withDeliveryCount(meta.deliveryCount() + 1);
+        LockTable.Lock lock = locks.add(counted, owner, lockedUntil(now));
+        writeMeta(counted);
+        return new ReceivedMessage(meta, m.payload(), lock.token, lock.lockedUntil);
+    }
+
+    long lockedUntil(long now) {
+        return now + entity.description().lockDuration().toMillis();
+    }
+
+    // ---- settlement ------------------------------------------------------------------------------------------
+
+    /** Removes a valid lock, or fails with MessageLockLost (an expired lock is processed as expired first). */
+    LockTable.Lock takeLock(java.util.UUID token) {
+        LockTable.Lock lock = locks.get(token);
+        if (lock == null) {
+            throw BrokerException.of(ServiceBusError.MESSAGE_LOCK_LOST);
+        }
+        locks.remove(token);
+        if (lock.lockedUntil <= now()) {
+            unlocked(lock, lock.meta, true);
+            pump();
+            throw BrokerException.of(ServiceBusError.MESSAGE_LOCK_LOST);
+        }
+        return lock;
+    }
+
+    /**
+     * A lock ended without settlement (abandon, lock expiry, release): the message waits again at its place, or
+     * is dead-lettered after too many deliveries, or expires.
+     *
+     * @param counted whether the delivery counts as an attempt (a release does not)
+     */
+    CompletableFuture<Void> unlocked(LockTable.Lock lock, MessageMeta meta, boolean counted) {
+        long now = now();
+        MessageMeta m = counted ? meta : meta.withDeliveryCount(Math.max(0, meta.deliveryCount() - 1));
+        int max = entity.description().maxDeliveryCount();
+        if (!isDeadLetterQueue() && counted && m.deliveryCount() >= max) {
+            return deadLetter(m, "MaxDeliveryCountExceeded",
+                    "Message could not be consumed after " + max + " delivery attempts.");
+        }
+        if (!isDeadLetterQueue() && m.isExpired(now)) {
+            return expire(m);
+        }
+        CompletableFuture<Void> written = m == lock.meta ? CompletableFuture.completedFuture(null) : writeMeta(m);
+        place(m);
+        return written;
+    }
+
+    /** Moves a message to the dead-letter queue, or on to ForwardDeadLetteredMessagesTo. */
+    CompletableFuture<Void> deadLetter(MessageMeta meta, String reason, String description) {
+        if (isDeadLetterQueue()) {
+            // Already a dead letter: it stays here with the new reason.
+            MessageMeta again = meta.deadLettered(reason, description, meta.deadLetterSource());
+            CompletableFuture<Void> written = writeMeta(again);
+            place(again.withState(MessageState.ACTIVE));
+            return written;
+        }
+        StoredMessage stored = entity.ctx.store().read(queueId, meta.sequenceNumber());
+        byte[] payload = stored == null ? new byte[0] : stored.payload();
+        String forward = entity.description().forwardDeadLetteredMessagesTo();
+        if (forward != null) {
+            return entity.transferOut(this, meta.deadLettered(reason, description, entity.path()), payload, forward);
+        }
+        MessageMeta dead = meta.deadLettered(reason, description, null);
+        pendingMeta.remove(meta.sequenceNumber());
+        MessageQueue dlq = entity.deadLetter;
+        return entity.commit(new StoreBatch()
+                .putMessage(dlq.queueId, dead, payload)
+                .deleteMessage(queueId, meta.sequenceNumber())).thenRun(() -> {
+                    dlq.place(dead);
+                    dlq.pump();
+                });
+    }
+
+    /** Expires a message: dead-lettered when the entity says so, else dropped. */
+    CompletableFuture<Void> expire(MessageMeta meta) {
+        if (entity.description().deadLetteringOnMessageExpiration()) {
+            return deadLetter(meta, "TTLExpiredException", "The message expired and was dead lettered.");
+        }
+        return deleteStored(meta);
+    }
+
+    // ---- time ------------------------------------------------------------------------------------------------
+
+    /** Arms the single timer of this queue for the earliest lock expiry, activation or message expiry. */
+    void reschedule() {
+        long next = Math.min(locks.nextExpiry(), scheduled.nextDue());
+        if (!expiries.isEmpty()) {
+            next = Math.min(next, expiries.peekKey());
+        }
+        if (next == wakeupAt) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        wakeupAt = next;
+        if (next != Long.MAX_VALUE) {
+            timer = entity.ctx.time().schedule(next, () -> mailbox().execute(this::onTimer));
+        }
+    }
+
+    void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        wakeupAt = Long.MAX_VALUE;
+    }
+
+    private void onTimer() {
+        if (entity.deleted) {
+            return;
+        }
+        timer = null;
+        wakeupAt = Long.MAX_VALUE;
+        long now = now();
+        for (LockTable.Lock lock : locks.removeExpired(now)) {
+            unlocked(lock, lock.meta, true);
+        }
+        for (long seq = scheduled.pollDue(now); seq >= 0; seq = scheduled.pollDue(now)) {
+            MessageMeta meta = readMeta(seq);
+            if (meta != null) {
+                MessageMeta active = meta.activated(now);
+                writeMeta(active);
+                place(active);
+            }
+        }
+        while (!expiries.isEmpty() && expiries.peekKey() <= now) {
+            long seq = expiries.peekValue();
+            expiries.poll();
+            if (available.remove(seq) || deferred.remove(seq)) {
+                MessageMeta meta = readMeta(seq);
+                if (meta != null) {
+                    expire(meta);
+                }
+            }
+        }
+        pump();
+    }
+
+    // ---- counts ----------------------------------------------------------------------------------------------
+
+    /** Messages that count as active: waiting, locked and deferred. */
+    long activeCount() {
+        return available.size() + locks.size() + deferred.size();
+    }
+
+    long totalCount() {
+        return activeCount() + scheduled.size();
+    }
+
+    int receiverCount() {
+        return receivers.size();
+    }
+}

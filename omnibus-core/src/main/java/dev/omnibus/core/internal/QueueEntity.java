@@ -1,0 +1,429 @@
+package dev.omnibus.core.internal;
+
+import dev.omnibus.amqp.ServiceBusError;
+import dev.omnibus.core.BrokerException;
+import dev.omnibus.core.Durations;
+import dev.omnibus.core.IncomingMessage;
+import dev.omnibus.core.MessageMeta;
+import dev.omnibus.core.MessageState;
+import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.QueueEndpoint;
+import dev.omnibus.core.QueueRuntimeInfo;
+import dev.omnibus.core.SubQueue;
+import dev.omnibus.core.store.StoreBatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A queue: its definition, its mailbox, and its three message stores. Everything here runs in the mailbox, entered
+ * through {@link #call(Supplier)}. Sequence numbers, the size used for the quota and the duplicate detection window
+ * belong to the entity as a whole.
+ */
+public final class QueueEntity {
+    /** Longest forwarding chain before a message goes to the transfer dead-letter queue. */
+    static final int MAX_TRANSFER_HOPS = 4;
+
+    final long id;
+    final String namespace;
+    final Mailbox mailbox;
+    final EngineContext ctx;
+    private final EntityResolver resolver;
+    private volatile QueueDescription description;
+    final MessageQueue main;
+    final MessageQueue deadLetter;
+    final MessageQueue transferDeadLetter;
+    private final DuplicateDetector duplicates = new DuplicateDetector();
+    private final QueueEndpoint[] endpoints = new QueueEndpoint[3];
+    long lastSequence;
+    /** Bytes stored in all three message stores, including sends not yet durable. */
+    long sizeBytes;
+    long accessedAt;
+    volatile boolean deleted;
+
+    /** Finds entities by name for forwarding. */
+    public interface EntityResolver {
+        QueueEntity find(String name);
+    }
+
+    public QueueEntity(long id, String namespace, QueueDescription description, EngineContext ctx,
+                       EntityResolver resolver) {
+        this.id = id;
+        this.namespace = namespace;
+        this.description = description;
+        this.ctx = ctx;
+        this.resolver = resolver;
+        this.mailbox = new Mailbox("queue " + description.name(), ctx.pool());
+        this.main = new MessageQueue(this, SubQueue.NONE);
+        this.deadLetter = new MessageQueue(this, SubQueue.DEAD_LETTER);
+        this.transferDeadLetter = new MessageQueue(this, SubQueue.TRANSFER_DEAD_LETTER);
+        for (SubQueue s : SubQueue.values()) {
+            endpoints[s.code()] = new EntityEndpoint(this, queue(s));
+        }
+        this.accessedAt = description.createdAt().toEpochMilli();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public QueueDescription description() {
+        return description;
+    }
+
+    public String path() {
+        return description.name();
+    }
+
+    public QueueEndpoint endpoint(SubQueue subQueue) {
+        return endpoints[subQueue.code()];
+    }
+
+    MessageQueue queue(SubQueue subQueue) {
+        return switch (subQueue) {
+            case NONE -> main;
+            case DEAD_LETTER -> deadLetter;
+            case TRANSFER_DEAD_LETTER -> transferDeadLetter;
+        };
+    }
+
+    /** The name Service Bus puts in error descriptions: {@code namespace:Queue:name}. */
+    String errorName() {
+        return namespace + ":Queue:" + description.name();
+    }
+
+    // ---- entry -----------------------------------------------------------------------------------------------
+
+    /** Runs {@code op} in the mailbox; its failure, thrown or returned, completes the result. */
+    <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> op) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        mailbox.execute(() -> {
+            if (deleted) {
+                result.completeExceptionally(BrokerException.of(ServiceBusError.ENTITY_NOT_FOUND, errorName()));
+                return;
+            }
+            try {
+                op.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(BrokerException.unwrap(e));
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(BrokerException.unwrap(e));
+            }
+        });
+        return result;
+    }
+
+    /** Commits a batch; the future completes in the mailbox once the batch is durable. */
+    CompletableFuture<Void> commit(StoreBatch batch) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ctx.store().commit(batch).whenComplete((v, e) -> mailbox.execute(() -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new BrokerException(ServiceBusError.INTERNAL_ERROR,
+                        ServiceBusError.INTERNAL_ERROR.describe("the store could not write: " + e), e));
+            }
+        }));
+        return done;
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------------------
+
+    /**
+     * Accepts sent or scheduled messages: checks status, sizes and sessions, drops duplicates, forwards or stores
+     * them atomically. Returns their sequence numbers (0 for a dropped duplicate).
+     */
+    CompletableFuture<long[]> accept(List<IncomingMessage> messages, boolean schedule, int hops) {
+        QueueDescription d = description;
+        if (!d.status().canSend()) {
+            throw new BrokerException(ServiceBusError.ENTITY_DISABLED, ServiceBusError.ENTITY_DISABLED.describe(
+                    errorName(), "Send operations are not allowed while the entity is " + d.status().wireName() + "."));
+        }
+        long now = ctx.time().now();
+        accessedAt = now;
+        for (IncomingMessage m : messages) {
+            if (m.size() > d.maxMessageSizeBytes()) {
+                throw BrokerException.of(ServiceBusError.MESSAGE_SIZE_EXCEEDED, m.size(), d.maxMessageSizeBytes());
+            }
+            if (d.requiresSession() && m.sessionId() == null) {
+                throw new BrokerException(ServiceBusError.NOT_ALLOWED, "The SessionId was not set on a message, and "
+                        + "it cannot be sent to the entity. Entities that have session support enabled can only "
+                        + "receive messages that have the SessionId set to a valid value.");
+            }
+        }
+        List<String> registered = new ArrayList<>();
+        boolean[] dropped = new boolean[messages.size()];
+        if (d.requiresDuplicateDetection()) {
+            pruneDuplicates(now);
+            long window = d.duplicateDetectionHistoryTimeWindow().toMillis();
+            for (int i = 0; i < messages.size(); i++) {
+                String messageId = messages.get(i).messageId();
+                if (messageId == null) {
+                    continue;
+                }
+                if (duplicates.isDuplicate(messageId)) {
+                    dropped[i] = true;
+                } else {
+                    duplicates.register(messageId, now + window);
+                    registered.add(messageId);
+                }
+            }
+        }
+        List<IncomingMessage> fresh = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!dropped[i]) {
+                fresh.add(messages.get(i));
+            }
+        }
+        CompletableFuture<long[]> stored;
+        try {
+            stored = d.forwardTo() != null && !fresh.isEmpty()
+                    ? forward(fresh, schedule, hops, d.forwardTo())
+                    : store(fresh, main, schedule, null, null, registered, now);
+        } catch (RuntimeException e) {
+            registered.forEach(duplicates::forget);
+            throw e;
+        }
+        return stored.handle((seqs, e) -> {
+            if (e != null) {
+                registered.forEach(duplicates::forget);
+                throw BrokerException.unwrap(e);
+            }
+            return spread(seqs, dropped);
+        });
+    }
+
+    private static long[] spread(long[] seqs, boolean[] dropped) {
+        long[] all = new long[dropped.length];
+        for (int i = 0, j = 0; i < dropped.length; i++) {
+            all[i] = dropped[i] ? 0 : seqs[j++];
+        }
+        return all;
+    }
+
+    private CompletableFuture<long[]> forward(List<IncomingMessage> messages, boolean schedule, int hops,
+                                              String target) {
+        long now = ctx.time().now();
+        if (hops + 1 > MAX_TRANSFER_HOPS) {
+            return store(messages, transferDeadLetter, schedule, "MaxTransferHopCountExceeded",
+                    "The message exceeded the maximum number of auto-forwarding hops (" + MAX_TRANSFER_HOPS + ").",
+                    List.of(), now);
+        }
+        QueueEntity next = resolver.find(target);
+        if (next == null) {
+            return store(messages, transferDeadLetter, schedule, "MessagingEntityNotFound",
+                    "The auto-forwarding destination '" + target + "' could not be found.", List.of(), now);
+        }
+        CompletableFuture<long[]> result = new CompletableFuture<>();
+        next.call(() -> next.accept(messages, schedule, hops + 1))
+                .whenComplete((seqs, e) -> mailbox.execute(() -> {
+                    if (e == null) {
+                        result.complete(seqs);
+                    } else {
+                        result.completeExceptionally(e);
+                    }
+                }));
+        return result;
+    }
+
+    /** Stores new messages in {@code target} (the entity or its transfer dead-letter queue) in one batch. */
+    private CompletableFuture<long[]> store(List<IncomingMessage> messages, MessageQueue target, boolean schedule,
+                                            String deadLetterReason, String deadLetterDescription,
+                                            List<String> registeredIds, long now) {
+        QueueDescription d = description;
+        long bytes = messages.stream().mapToLong(IncomingMessage::size).sum();
+        if (sizeBytes + bytes > d.maxSizeBytes()) {
+            throw new BrokerException(ServiceBusError.QUOTA_EXCEEDED, "The maximum entity size has been reached or "
+                    + "exceeded for Queue: '" + errorName() + "'. Size of entity in bytes:" + sizeBytes
+                    + ", Max entity size in bytes: " + d.maxSizeBytes() + ".");
+        }
+        sizeBytes += bytes;
+        StoreBatch batch = new StoreBatch();
+        List<MessageMeta> metas = new ArrayList<>(messages.size());
+        long[] seqs = new long[messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            IncomingMessage m = messages.get(i);
+            MessageMeta meta = newMeta(m, ++lastSequence, schedule, now);
+            if (deadLetterReason != null) {
+                meta = meta.withState(MessageState.ACTIVE).deadLettered(deadLetterReason, deadLetterDescription, null);
+            }
+            metas.add(meta);
+            seqs[i] = meta.sequenceNumber();
+            batch.putMessage(target.queueId, meta, m.payload());
+        }
+        if (!messages.isEmpty()) {
+            batch.putSequence(id, lastSequence);
+        }
+        long window = d.duplicateDetectionHistoryTimeWindow().toMillis();
+        for (String messageId : registeredIds) {
+            batch.putDuplicate(id, messageId, now + window);
+        }
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(seqs);
+        }
+        return commit(batch).handle((v, e) -> {
+            if (e != null) {
+                sizeBytes -= bytes;
+                throw BrokerException.unwrap(e);
+            }
+            metas.forEach(target::place);
+            target.pump();
+            return seqs;
+        });
+    }
+
+    private MessageMeta newMeta(IncomingMessage m, long seq, boolean schedule, long now) {
+        long entityTtl = Durations.toMillis(description.defaultMessageTimeToLive());
+        long ttl = m.timeToLive() == null || m.timeToLive().isNegative() || m.timeToLive().isZero()
+                ? entityTtl : Math.min(Durations.toMillis(m.timeToLive()), entityTtl);
+        Instant scheduled = m.scheduledEnqueueTime();
+        boolean later = scheduled != null && scheduled.toEpochMilli() > now;
+        long enqueuedAt = later ? scheduled.toEpochMilli() : now;
+        return new MessageMeta(seq, later ? MessageState.SCHEDULED : MessageState.ACTIVE, 0, enqueuedAt, ttl,
+                Durations.saturatedAdd(enqueuedAt, ttl), later ? scheduled.toEpochMilli() : 0, m.size(),
+                m.messageId(), m.sessionId(), m.partitionKey(), null, null, null, 0, null);
+    }
+
+    private void pruneDuplicates(long now) {
+        List<String> gone = duplicates.prune(now);
+        if (!gone.isEmpty()) {
+            StoreBatch batch = new StoreBatch();
+            gone.forEach(messageId -> batch.deleteDuplicate(id, messageId));
+            commit(batch);
+        }
+    }
+
+    // ---- transfers between entities --------------------------------------------------------------------------
+
+    /** Moves a message out of {@code source} to the entity named {@code targetName}; failing that, to this entity's transfer dead-letter queue. */
+    CompletableFuture<Void> transferOut(MessageQueue source, MessageMeta meta, byte[] payload, String targetName) {
+        source.pendingMeta.remove(meta.sequenceNumber());
+        QueueEntity target = resolver.find(targetName);
+        if (target == null) {
+            return moveToTransferDeadLetter(source, meta, payload, "MessagingEntityNotFound",
+                    "The auto-forwarding destination '" + targetName + "' could not be found.");
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        target.call(() -> target.transferIn(meta, payload, source.queueId))
+                .whenComplete((v, e) -> mailbox.execute(() -> {
+                    if (e == null) {
+                        sizeBytes -= meta.size();
+                        result.complete(null);
+                    } else {
+                        BrokerException why = BrokerException.unwrap(e);
+                        moveToTransferDeadLetter(source, meta, payload, why.error().name(), why.getMessage())
+                                .whenComplete((x, f) -> result.complete(null));
+                    }
+                }));
+        return result;
+    }
+
+    /** Receives a message moved from another entity; the same batch removes it from its source. */
+    CompletableFuture<Void> transferIn(MessageMeta meta, byte[] payload, long sourceQueueId) {
+        QueueDescription d = description;
+        if (!d.status().canSend()) {
+            throw BrokerException.of(ServiceBusError.ENTITY_DISABLED, errorName(), "");
+        }
+        if (sizeBytes + meta.size() > d.maxSizeBytes()) {
+            throw new BrokerException(ServiceBusError.QUOTA_EXCEEDED,
+                    "The maximum entity size has been reached or exceeded for Queue: '" + errorName() + "'.");
+        }
+        long now = ctx.time().now();
+        MessageMeta arrived = meta.transferred(++lastSequence, now, meta.deadLetterSource());
+        sizeBytes += meta.size();
+        return commit(new StoreBatch()
+                .putMessage(main.queueId, arrived, payload)
+                .putSequence(id, lastSequence)
+                .deleteMessage(sourceQueueId, meta.sequenceNumber())).handle((v, e) -> {
+                    if (e != null) {
+                        sizeBytes -= meta.size();
+                        throw BrokerException.unwrap(e);
+                    }
+                    main.place(arrived);
+                    main.pump();
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Void> moveToTransferDeadLetter(MessageQueue source, MessageMeta meta, byte[] payload,
+                                                             String reason, String why) {
+        MessageMeta dead = meta.deadLettered(reason, why, meta.deadLetterSource());
+        return commit(new StoreBatch()
+                .putMessage(transferDeadLetter.queueId, dead, payload)
+                .deleteMessage(source.queueId, meta.sequenceNumber())).thenRun(() -> {
+                    transferDeadLetter.place(dead);
+                    transferDeadLetter.pump();
+                });
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------------------
+
+    /** Adopts a changed definition; receivers go when the entity can no longer be received from. */
+    public void update(QueueDescription changed) {
+        mailbox.execute(() -> {
+            description = changed;
+            if (!changed.status().canReceive()) {
+                BrokerException why = BrokerException.of(ServiceBusError.ENTITY_DISABLED, errorName(),
+                        "Receive operations are not allowed while the entity is " + changed.status().wireName() + ".");
+                for (SubQueue s : SubQueue.values()) {
+                    queue(s).closeAll(why);
+                }
+            }
+        });
+    }
+
+    /** The entity was deleted: receivers are closed, timers stop, every later call fails with not-found. */
+    public void delete() {
+        shutdown(BrokerException.of(ServiceBusError.ENTITY_NOT_FOUND, errorName()));
+    }
+
+    /** Stops the entity: receivers are closed with {@code why}, timers stop, later calls fail with not-found. */
+    public void shutdown(BrokerException why) {
+        deleted = true;
+        mailbox.execute(() -> {
+            for (SubQueue s : SubQueue.values()) {
+                queue(s).closeAll(why);
+                queue(s).cancelTimer();
+            }
+        });
+    }
+
+    /** Adds a recovered message (locks are not kept across restarts). Call before {@link #start()}. */
+    public void recover(SubQueue subQueue, MessageMeta meta) {
+        queue(subQueue).place(meta);
+        sizeBytes += meta.size();
+    }
+
+    public void recoverSequence(long last) {
+        lastSequence = Math.max(lastSequence, last);
+    }
+
+    public void recoverDuplicate(String messageId, long expiresAt) {
+        duplicates.register(messageId, expiresAt);
+    }
+
+    /** Arms timers after recovery. */
+    public void start() {
+        mailbox.execute(() -> {
+            for (SubQueue s : SubQueue.values()) {
+                queue(s).reschedule();
+            }
+        });
+    }
+
+    /** Counts, size and times, read in the mailbox. */
+    public CompletableFuture<QueueRuntimeInfo> runtimeInfo() {
+        return call(() -> {
+            QueueDescription d = description;
+            return CompletableFuture.completedFuture(new QueueRuntimeInfo(d.name(), main.activeCount(),
+                    deadLetter.totalCount(), main.scheduled.size(), 0, transferDeadLetter.totalCount(),
+                    main.deferred.size(), sizeBytes, d.createdAt(), d.updatedAt(), Instant.ofEpochMilli(accessedAt)));
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package dev.omnibus.core.internal;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A set of sequence numbers held as a paged bitmap: about one bit per number in a dense range, so millions of
+ * waiting messages cost kilobytes. Sequence numbers within an entity are dense and increasing, which is what this
+ * favours. Iteration is ascending. Not thread-safe: owned by one mailbox.
+ */
+final class SeqSet {
+    private static final int PAGE_BITS = 4096;
+    private static final int WORDS = PAGE_BITS / 64;
+
+    /** Page number to its words; the extra last word counts the page's members. */
+    private final TreeMap<Long, long[]> pages = new TreeMap<>();
+    private long size;
+
+    boolean add(long seq) {
+        long page = Math.floorDiv(seq, PAGE_BITS);
+        long[] words = pages.computeIfAbsent(page, p -> new long[WORDS + 1]);
+        int bit = (int) Math.floorMod(seq, PAGE_BITS);
+        long mask = 1L << (bit & 63);
+        if ((words[bit >>> 6] & mask) != 0) {
+            return false;
+        }
+        words[bit >>> 6] |= mask;
+        words[WORDS]++;
+        size++;
+        return true;
+    }
+
+    boolean remove(long seq) {
+        long page = Math.floorDiv(seq, PAGE_BITS);
+        long[] words = pages.get(page);
+        if (words == null) {
+            return false;
+        }
+        int bit = (int) Math.floorMod(seq, PAGE_BITS);
+        long mask = 1L << (bit & 63);
+        if ((words[bit >>> 6] & mask) == 0) {
+            return false;
+        }
+        words[bit >>> 6] &= ~mask;
+        size--;
+        if (--words[WORDS] == 0) {
+            pages.remove(page);
+        }
+        return true;
+    }
+
+    boolean contains(long seq) {
+        long[] words = pages.get(Math.floorDiv(seq, PAGE_BITS));
+        if (words == null) {
+            return false;
+        }
+        int bit = (int) Math.floorMod(seq, PAGE_BITS);
+        return (words[bit >>> 6] & (1L << (bit & 63))) != 0;
+    }
+
+    /** The smallest member at or above {@code from}, or -1 when there is none. */
+    long next(long from) {
+        long startPage = Math.floorDiv(from, PAGE_BITS);
+        for (Map.Entry<Long, long[]> e : pages.tailMap(startPage, true).entrySet()) {
+            long page = e.getKey();
+            long[] words = e.getValue();
+            int startBit = page == startPage ? (int) Math.floorMod(from, PAGE_BITS) : 0;
+            for (int w = startBit >>> 6; w < WORDS; w++) {
+                long word = words[w];
+                if (w == startBit >>> 6) {
+                    word &= -1L << (startBit & 63);
+                }
+                if (word != 0) {
+                    return page * PAGE_BITS + w * 64L + Long.numberOfTrailingZeros(word);
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The smallest member, or -1. Sequence numbers are positive. */
+    long first() {
+        return pages.isEmpty() ? -1 : next(pages.firstKey() * PAGE_BITS);
+    }
+
+    long size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    void clear() {
+        pages.clear();
+        size = 0;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.omnibus.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MailboxTest {
+    @Test
+    void runsTasksOneAtATimeInSubmissionOrderPerProducer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Mailbox mailbox = new Mailbox("test", pool);
+            int producers = 4;
+            int perProducer = 10_000;
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            List<List<Integer>> seen = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                seen.add(new ArrayList<>());
+            }
+            CountDownLatch done = new CountDownLatch(producers * perProducer);
+            Thread[] threads = new Thread[producers];
+            for (int p = 0; p < producers; p++) {
+                int producer = p;
+                threads[p] = new Thread(() -> {
+                    for (int i = 0; i < perProducer; i++) {
+                        int n = i;
+                        mailbox.execute(() -> {
+                            if (running.incrementAndGet() > 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            seen.get(producer).add(n);
+                            running.decrementAndGet();
+                            done.countDown();
+                        });
+                    }
+                });
+                threads[p].start();
+            }
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(overlaps.get()).isZero();
+            for (List<Integer> s : seen) {
+                List<Integer> sorted = new ArrayList<>(s);
+                Collections.sort(sorted);
+                assertThat(s).hasSize(perProducer).isEqualTo(sorted);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTaskSubmittedFromATaskRunsAfterItOnADirectPool() {
+        Mailbox mailbox = new Mailbox("direct", Runnable::run);
+        List<String> order = new ArrayList<>();
+        mailbox.execute(() -> {
+            mailbox.execute(() -> order.add("inner"));
+            order.add("outer");
+        });
+        assertThat(order).containsExactly("outer", "inner");
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopTheMailbox() {
+        Mailbox mailbox = new Mailbox("direct", Runnable::run);
+        List<String> order = new ArrayList<>();
+        mailbox.execute(() -> {
+            throw new IllegalStateException("boom");
+        });
+        mailbox.execute(() -> order.add("after"));
+        assertThat(order).containsExactly("after");
+    }
+}

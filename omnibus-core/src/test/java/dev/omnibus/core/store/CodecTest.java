@@ -1,0 +1,54 @@
+package dev.omnibus.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnibus.core.EntityStatus;
+import dev.omnibus.core.MessageMeta;
+import dev.omnibus.core.MessageState;
+import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.internal.DefinitionCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+    @Test
+    void messageMetaRoundTripsWithEveryPropertyType() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("s", "text ü");
+        props.put("l", 5L);
+        props.put("i", 7);
+        props.put("d", 1.5);
+        props.put("b", true);
+        props.put("u", UUID.randomUUID());
+        props.put("t", Instant.ofEpochMilli(1234));
+        props.put("sh", (short) 3);
+        props.put("by", (byte) 4);
+        props.put("f", 2.5f);
+        props.put("c", 'x');
+        props.put("n", null);
+        MessageMeta meta = new MessageMeta(42, MessageState.DEFERRED, 3, 1000, 5000, 6000, 0, 99, "mid", "sid",
+                "pk", "src", "reason", "desc", 7, props);
+        MessageMeta back = MessageMetaCodec.decode(MessageMetaCodec.encode(meta));
+        assertThat(back).usingRecursiveComparison().isEqualTo(meta);
+
+        byte[] bin = {1, 2, 3};
+        MessageMeta withBytes = meta.withPropertyChanges(Map.of("bin", bin));
+        assertThat((byte[]) MessageMetaCodec.decode(MessageMetaCodec.encode(withBytes)).propertyChanges().get("bin"))
+                .containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void definitionsRoundTrip() {
+        QueueDescription d = QueueDescription.builder("q.1").lockDuration(Duration.ofSeconds(30))
+                .maxDeliveryCount(3).requiresDuplicateDetection(true).deadLetteringOnMessageExpiration(true)
+                .forwardTo("other").userMetadata("line1\nline2").status(EntityStatus.SEND_DISABLED)
+                .createdAt(Instant.ofEpochSecond(10)).updatedAt(Instant.ofEpochSecond(20)).build();
+        DefinitionCodec.Definition back = DefinitionCodec.decode(DefinitionCodec.encodeQueue("ns", d));
+        assertThat(back.namespace()).isEqualTo("ns");
+        assertThat(back.queue()).isEqualTo(d);
+    }
+}
