@@ -8,10 +8,16 @@ import dev.omnibus.core.store.MessageStore;
 import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.RecoveryVisitor;
 import dev.omnibus.core.time.TimeSource;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,10 +131,18 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         BrokerException why = new BrokerException(ServiceBusError.CONNECTION_FORCED, "The broker is shutting down.");
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
         for (Namespace ns : namespaces.values()) {
             for (QueueEntity e : ns.entities()) {
-                e.shutdown(why);
+                stopped.add(e.shutdown(why));
             }
+        }
+        try {
+            CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Entities did not stop in time; closing the store anyway", e);
         }
         ctx.store().close();
     }

@@ -27,6 +27,17 @@ public final class Namespace {
     private final LongSupplier entityIds;
     private CompletableFuture<?> adminTail = CompletableFuture.completedFuture(null);
     private final ConcurrentHashMap<String, QueueEntity> queues = new ConcurrentHashMap<>();
+    private final QueueEntity.EntityResolver resolver = new QueueEntity.EntityResolver() {
+        @Override
+        public QueueEntity find(String queueName) {
+            return findQueue(queueName);
+        }
+
+        @Override
+        public void idle(QueueEntity entity) {
+            deleteIdle(entity);
+        }
+    };
 
     Namespace(String name, EngineContext ctx, LongSupplier entityIds) {
         this.name = name;
@@ -50,7 +61,7 @@ public final class Namespace {
             long id = entityIds.getAsLong();
             return ctx.store().commit(new StoreBatch().putEntity(id, DefinitionCodec.encodeQueue(name, d)))
                     .thenApply(v -> {
-                        QueueEntity entity = new QueueEntity(id, name, d, ctx, this::findQueue);
+                        QueueEntity entity = new QueueEntity(id, name, d, ctx, resolver);
                         queues.put(EntityNames.key(d.name()), entity);
                         entity.start();
                         return d;
@@ -80,12 +91,18 @@ public final class Namespace {
 
     /** Deletes a queue and every message in it. */
     public CompletableFuture<Void> deleteQueue(String queueName) {
-        return inAdmin(() -> {
-            QueueEntity entity = require(queueName);
-            return ctx.store().commit(new StoreBatch().deleteEntity(entity.id())).thenRun(() -> {
-                queues.remove(EntityNames.key(entity.path()));
-                entity.delete();
-            });
+        return inAdmin(() -> remove(require(queueName)));
+    }
+
+    /** AutoDeleteOnIdle: deletes the entity unless it was deleted or replaced meanwhile. */
+    private void deleteIdle(QueueEntity entity) {
+        inAdmin(() -> findQueue(entity.path()) == entity ? remove(entity) : CompletableFuture.completedFuture(null));
+    }
+
+    private CompletableFuture<Void> remove(QueueEntity entity) {
+        return ctx.store().commit(new StoreBatch().deleteEntity(entity.id())).thenRun(() -> {
+            queues.remove(EntityNames.key(entity.path()));
+            entity.delete();
         });
     }
 
@@ -139,7 +156,7 @@ public final class Namespace {
 
     /** Adds an entity read back from the store; called by {@link Broker} during recovery. */
     QueueEntity recoverQueue(long id, QueueDescription d) {
-        QueueEntity entity = new QueueEntity(id, name, d, ctx, this::findQueue);
+        QueueEntity entity = new QueueEntity(id, name, d, ctx, resolver);
         queues.put(EntityNames.key(d.name()), entity);
         return entity;
     }

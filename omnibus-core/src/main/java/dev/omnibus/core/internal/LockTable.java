@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The messages a queue has locked, by lock token and by sequence number, with their expiry order. A renewal
@@ -38,11 +39,22 @@ final class LockTable {
 
     /** Locks a message; a message received by sequence number keeps its Deferred state and returns to it. */
     Lock add(MessageMeta meta, ReceiverImpl owner, long lockedUntil) {
-        Lock lock = new Lock(UUID.randomUUID(), meta, owner, lockedUntil);
+        Lock lock = new Lock(newToken(), meta, owner, lockedUntil);
         byToken.put(lock.token, lock);
         bySeq.put(meta.sequenceNumber(), lock);
         expiries.add(new Expiry(lockedUntil, lock.token));
         return lock;
+    }
+
+    /**
+     * A random (version 4) token. Tokens must be unique and unguessable by accident, not secret: a client settles
+     * only on its own authorised connection. ThreadLocalRandom avoids SecureRandom's lock on the delivery path.
+     */
+    private static UUID newToken() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
     }
 
     Lock get(UUID token) {

@@ -42,6 +42,9 @@ final class MessageQueue {
     final LockTable locks = new LockTable();
     /** Meta written but perhaps not yet landed in the store, by sequence number. */
     final Map<Long, MessageMeta> pendingMeta = new HashMap<>();
+    /** Messages that just arrived, with payload, up to a byte budget: delivered without a store read. */
+    private final Map<Long, StoredMessage> hot = new HashMap<>();
+    private long hotBytes;
     private final List<ReceiverImpl> receivers = new ArrayList<>();
     private int nextReceiver;
     private boolean pumping;
@@ -83,11 +86,52 @@ final class MessageQueue {
         }
     }
 
+    /** Places a message that has just become durable, keeping its payload at hand if the budget allows. */
+    void placeArrived(MessageMeta meta, byte[] payload) {
+        place(meta);
+        if (meta.state() == MessageState.ACTIVE && hotBytes + payload.length <= entity.ctx.hotBytesPerQueue()) {
+            hot.put(meta.sequenceNumber(), new StoredMessage(meta, payload));
+            hotBytes += payload.length;
+        }
+    }
+
+    private StoredMessage dropHot(long seq) {
+        StoredMessage m = hot.remove(seq);
+        if (m != null) {
+            hotBytes -= m.payload().length;
+        }
+        return m;
+    }
+
+    /** Takes a waiting message for delivery: from the hot set, else from the store. */
+    private StoredMessage take(long seq) {
+        StoredMessage m = dropHot(seq);
+        if (m == null) {
+            return readMessage(seq);
+        }
+        MessageMeta pending = pendingMeta.get(seq);
+        return pending == null ? m : new StoredMessage(pending, m.payload());
+    }
+
+    /** The payload of a stored message (hot or from the store), or an empty one if it vanished. */
+    byte[] payloadOf(long seq) {
+        StoredMessage h = hot.get(seq);
+        if (h != null) {
+            return h.payload();
+        }
+        StoredMessage stored = entity.ctx.store().read(queueId, seq);
+        return stored == null ? new byte[0] : stored.payload();
+    }
+
     /** The current meta of a stored message, or null. */
     MessageMeta readMeta(long seq) {
         MessageMeta pending = pendingMeta.get(seq);
         if (pending != null) {
             return pending;
+        }
+        StoredMessage h = hot.get(seq);
+        if (h != null) {
+            return h.meta();
         }
         StoredMessage stored = entity.ctx.store().read(queueId, seq);
         return stored == null ? null : stored.meta();
@@ -117,6 +161,7 @@ final class MessageQueue {
     /** Deletes a stored message and accounts for its size. */
     CompletableFuture<Void> deleteStored(MessageMeta meta) {
         pendingMeta.remove(meta.sequenceNumber());
+        dropHot(meta.sequenceNumber());
         entity.sizeBytes -= meta.size();
         return entity.commit(new StoreBatch().deleteMessage(queueId, meta.sequenceNumber()));
     }
@@ -174,7 +219,7 @@ final class MessageQueue {
                 }
                 long seq = available.first();
                 available.remove(seq);
-                StoredMessage m = readMessage(seq);
+                StoredMessage m = take(seq);
                 if (m == null) {
                     LOG.warn("Message {} of queue {} is indexed but not stored", seq, queueId);
                     continue;
@@ -219,9 +264,12 @@ final class MessageQueue {
             deleteStored(meta);
             return new ReceivedMessage(meta, m.payload(), null, 0);
         }
+        // The new count is written when the lock ends without completion (or at shutdown), not now: most
+        // locked messages are completed, and then it never needs writing. A crash loses only the counts of
+        // messages locked at that moment.
         MessageMeta counted = meta.withDeliveryCount(meta.deliveryCount() + 1);
         LockTable.Lock lock = locks.add(counted, owner, lockedUntil(now));
-        writeMeta(counted);
+        pendingMeta.put(counted.sequenceNumber(), counted);
         return new ReceivedMessage(meta, m.payload(), lock.token, lock.lockedUntil);
     }
 
@@ -263,7 +311,7 @@ final class MessageQueue {
         if (!isDeadLetterQueue() && m.isExpired(now)) {
             return expire(m);
         }
-        CompletableFuture<Void> written = m == lock.meta ? CompletableFuture.completedFuture(null) : writeMeta(m);
+        CompletableFuture<Void> written = writeMeta(m);
         place(m);
         return written;
     }
@@ -277,8 +325,8 @@ final class MessageQueue {
             place(again.withState(MessageState.ACTIVE));
             return written;
         }
-        StoredMessage stored = entity.ctx.store().read(queueId, meta.sequenceNumber());
-        byte[] payload = stored == null ? new byte[0] : stored.payload();
+        byte[] payload = payloadOf(meta.sequenceNumber());
+        dropHot(meta.sequenceNumber());
         String forward = entity.description().forwardDeadLetteredMessagesTo();
         if (forward != null) {
             return entity.transferOut(this, meta.deadLettered(reason, description, entity.path()), payload, forward);
@@ -360,6 +408,13 @@ final class MessageQueue {
             }
         }
         pump();
+    }
+
+    /** Puts the meta of every locked message (with its delivery count) into {@code batch}; for shutdown. */
+    void writeLockedMeta(StoreBatch batch) {
+        for (LockTable.Lock lock : locks.all()) {
+            batch.updateMeta(queueId, lock.meta);
+        }
     }
 
     // ---- counts ----------------------------------------------------------------------------------------------

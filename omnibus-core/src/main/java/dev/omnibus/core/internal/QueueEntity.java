@@ -11,6 +11,7 @@ import dev.omnibus.core.QueueEndpoint;
 import dev.omnibus.core.QueueRuntimeInfo;
 import dev.omnibus.core.SubQueue;
 import dev.omnibus.core.store.StoreBatch;
+import dev.omnibus.core.time.TimeSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,16 @@ public final class QueueEntity {
     /** Bytes stored in all three message stores, including sends not yet durable. */
     long sizeBytes;
     long accessedAt;
+    private TimeSource.Timer idleTimer;
     volatile boolean deleted;
 
-    /** Finds entities by name for forwarding. */
+    /** What an entity needs from its namespace. */
     public interface EntityResolver {
+        /** Finds an entity by name, for forwarding; null when there is none. */
         QueueEntity find(String name);
+
+        /** The entity was idle for its AutoDeleteOnIdle period and should be deleted. */
+        void idle(QueueEntity entity);
     }
 
     public QueueEntity(long id, String namespace, QueueDescription description, EngineContext ctx,
@@ -272,7 +278,9 @@ public final class QueueEntity {
                 sizeBytes -= bytes;
                 throw BrokerException.unwrap(e);
             }
-            metas.forEach(target::place);
+            for (int i = 0; i < metas.size(); i++) {
+                target.placeArrived(metas.get(i), messages.get(i).payload());
+            }
             target.pump();
             return seqs;
         });
@@ -368,6 +376,8 @@ public final class QueueEntity {
     public void update(QueueDescription changed) {
         mailbox.execute(() -> {
             description = changed;
+            accessedAt = ctx.time().now();
+            armIdleTimer();
             if (!changed.status().canReceive()) {
                 BrokerException why = BrokerException.of(ServiceBusError.ENTITY_DISABLED, errorName(),
                         "Receive operations are not allowed while the entity is " + changed.status().wireName() + ".");
@@ -380,18 +390,39 @@ public final class QueueEntity {
 
     /** The entity was deleted: receivers are closed, timers stop, every later call fails with not-found. */
     public void delete() {
-        shutdown(BrokerException.of(ServiceBusError.ENTITY_NOT_FOUND, errorName()));
+        stop(BrokerException.of(ServiceBusError.ENTITY_NOT_FOUND, errorName()), false);
     }
 
-    /** Stops the entity: receivers are closed with {@code why}, timers stop, later calls fail with not-found. */
-    public void shutdown(BrokerException why) {
+    /**
+     * Stops the entity: receivers are closed with {@code why}, timers stop, later calls fail with not-found. The
+     * delivery counts of locked messages are handed to the store; the future completes once they are (when the
+     * store is closed next, it writes them first).
+     */
+    public CompletableFuture<Void> shutdown(BrokerException why) {
+        return stop(why, true);
+    }
+
+    private CompletableFuture<Void> stop(BrokerException why, boolean keepCounts) {
         deleted = true;
+        CompletableFuture<Void> handedOver = new CompletableFuture<>();
         mailbox.execute(() -> {
+            StoreBatch counts = new StoreBatch();
             for (SubQueue s : SubQueue.values()) {
                 queue(s).closeAll(why);
                 queue(s).cancelTimer();
+                if (keepCounts) {
+                    queue(s).writeLockedMeta(counts);
+                }
             }
+            if (idleTimer != null) {
+                idleTimer.cancel();
+            }
+            if (!counts.isEmpty()) {
+                ctx.store().commit(counts);
+            }
+            handedOver.complete(null);
         });
+        return handedOver;
     }
 
     /** Adds a recovered message (locks are not kept across restarts). Call before {@link #start()}. */
@@ -408,13 +439,44 @@ public final class QueueEntity {
         duplicates.register(messageId, expiresAt);
     }
 
-    /** Arms timers after recovery. */
+    /** Arms timers after creation or recovery. */
     public void start() {
         mailbox.execute(() -> {
             for (SubQueue s : SubQueue.values()) {
                 queue(s).reschedule();
             }
+            armIdleTimer();
         });
+    }
+
+    /** AutoDeleteOnIdle: checks at the end of the idle period whether anything happened since. */
+    private void armIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
+        }
+        if (Durations.isUnlimited(description.autoDeleteOnIdle())) {
+            return;
+        }
+        long due = Durations.saturatedAdd(accessedAt, description.autoDeleteOnIdle().toMillis());
+        idleTimer = ctx.time().schedule(due, () -> mailbox.execute(this::checkIdle));
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        if (deleted) {
+            return;
+        }
+        long idleFor = ctx.time().now() - accessedAt;
+        boolean receiving = main.receiverCount() + deadLetter.receiverCount() + transferDeadLetter.receiverCount() > 0;
+        if (!receiving && idleFor >= description.autoDeleteOnIdle().toMillis()) {
+            resolver.idle(this);
+        } else {
+            if (receiving) {
+                accessedAt = ctx.time().now();
+            }
+            armIdleTimer();
+        }
     }
 
     /** Counts, size and times, read in the mailbox. */
