@@ -8,6 +8,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -27,24 +29,37 @@ public final class MessageMetaCodec {
     }
 
     public static byte[] encode(MessageMeta m) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+        return m.propertyChanges().isEmpty() ? encodeFixed(m) : encodeWithChanges(m);
+    }
+
+    /** The common case, no property changes: written straight into one array, no streams. */
+    private static byte[] encodeFixed(MessageMeta m) {
+        byte[][] strings = {utf(m.messageId()), utf(m.sessionId()), utf(m.partitionKey()), utf(m.deadLetterSource()),
+                utf(m.deadLetterReason()), utf(m.deadLetterDescription())};
+        int size = 1 + 8 + 1 + 4 + 8 * 4 + 4 + 8 + 4;
+        for (byte[] s : strings) {
+            size += 1 + (s == null ? 0 : 2 + s.length);
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put(VERSION).putLong(m.sequenceNumber()).put((byte) m.state().code()).putInt(m.deliveryCount())
+                .putLong(m.enqueuedAt()).putLong(m.timeToLive()).putLong(m.expiresAt()).putLong(m.scheduledAt())
+                .putInt(m.size());
+        for (byte[] s : strings) {
+            if (s == null) {
+                b.put((byte) 0);
+            } else {
+                b.put((byte) 1).putShort((short) s.length).put(s);
+            }
+        }
+        b.putLong(m.enqueueSequenceNumber()).putInt(0);
+        return b.array();
+    }
+
+    private static byte[] encodeWithChanges(MessageMeta m) {
+        byte[] fixed = encodeFixed(m);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(fixed.length + 64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeLong(m.sequenceNumber());
-            out.writeByte(m.state().code());
-            out.writeInt(m.deliveryCount());
-            out.writeLong(m.enqueuedAt());
-            out.writeLong(m.timeToLive());
-            out.writeLong(m.expiresAt());
-            out.writeLong(m.scheduledAt());
-            out.writeInt(m.size());
-            writeString(out, m.messageId());
-            writeString(out, m.sessionId());
-            writeString(out, m.partitionKey());
-            writeString(out, m.deadLetterSource());
-            writeString(out, m.deadLetterReason());
-            writeString(out, m.deadLetterDescription());
-            out.writeLong(m.enqueueSequenceNumber());
+            out.write(fixed, 0, fixed.length - 4);
             out.writeInt(m.propertyChanges().size());
             for (Map.Entry<String, Object> e : m.propertyChanges().entrySet()) {
                 out.writeUTF(e.getKey());
@@ -56,48 +71,95 @@ public final class MessageMetaCodec {
         return bytes.toByteArray();
     }
 
-    public static MessageMeta decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("Unknown message meta version " + version);
-            }
-            long seq = in.readLong();
-            MessageState state = MessageState.ofCode(in.readByte());
-            int deliveryCount = in.readInt();
-            long enqueuedAt = in.readLong();
-            long ttl = in.readLong();
-            long expiresAt = in.readLong();
-            long scheduledAt = in.readLong();
-            int size = in.readInt();
-            String messageId = readString(in);
-            String sessionId = readString(in);
-            String partitionKey = readString(in);
-            String dlSource = readString(in);
-            String dlReason = readString(in);
-            String dlDescription = readString(in);
-            long enqueueSeq = in.readLong();
-            int changes = in.readInt();
-            Map<String, Object> props = new LinkedHashMap<>();
-            for (int i = 0; i < changes; i++) {
-                props.put(in.readUTF(), PropertyValueCodec.read(in));
-            }
-            return new MessageMeta(seq, state, deliveryCount, enqueuedAt, ttl, expiresAt, scheduledAt, size,
-                    messageId, sessionId, partitionKey, dlSource, dlReason, dlDescription, enqueueSeq, props);
+    /** Modified UTF-8, as {@link DataOutputStream#writeUTF} writes it, so both paths read back alike. */
+    private static byte[] utf(String s) {
+        if (s == null) {
+            return null;
+        }
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) {
+            char c = s.charAt(i);
+            ascii = c >= 1 && c < 0x80;
+        }
+        if (ascii) {
+            return checked(s.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length() * 2 + 2);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        byte[] withLength = bytes.toByteArray();
+        return java.util.Arrays.copyOfRange(withLength, 2, withLength.length);
     }
 
-    static void writeString(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
+    private static byte[] checked(byte[] utf) {
+        if (utf != null && utf.length > 0xFFFF) {
+            throw new IllegalArgumentException("A message meta string is longer than 65535 bytes");
         }
+        return utf;
     }
 
-    static String readString(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+    public static MessageMeta decode(byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        byte version = b.get();
+        if (version != VERSION) {
+            throw new IllegalStateException("Unknown message meta version " + version);
+        }
+        long seq = b.getLong();
+        MessageState state = MessageState.ofCode(b.get());
+        int deliveryCount = b.getInt();
+        long enqueuedAt = b.getLong();
+        long ttl = b.getLong();
+        long expiresAt = b.getLong();
+        long scheduledAt = b.getLong();
+        int size = b.getInt();
+        String messageId = readString(b);
+        String sessionId = readString(b);
+        String partitionKey = readString(b);
+        String dlSource = readString(b);
+        String dlReason = readString(b);
+        String dlDescription = readString(b);
+        long enqueueSeq = b.getLong();
+        int changes = b.getInt();
+        Map<String, Object> props = Map.of();
+        if (changes > 0) {
+            props = new LinkedHashMap<>();
+            try (DataInputStream in = new DataInputStream(
+                    new ByteArrayInputStream(data, b.position(), data.length - b.position()))) {
+                for (int i = 0; i < changes; i++) {
+                    props.put(in.readUTF(), PropertyValueCodec.read(in));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new MessageMeta(seq, state, deliveryCount, enqueuedAt, ttl, expiresAt, scheduledAt, size,
+                messageId, sessionId, partitionKey, dlSource, dlReason, dlDescription, enqueueSeq, props);
+    }
+
+    private static String readString(ByteBuffer b) {
+        if (b.get() == 0) {
+            return null;
+        }
+        int length = Short.toUnsignedInt(b.getShort());
+        byte[] bytes = new byte[length + 2];
+        bytes[0] = (byte) (length >>> 8);
+        bytes[1] = (byte) length;
+        b.get(bytes, 2, length);
+        boolean ascii = true;
+        for (int i = 2; i < bytes.length && ascii; i++) {
+            ascii = bytes[i] > 0;
+        }
+        if (ascii) {
+            return new String(bytes, 2, length, StandardCharsets.ISO_8859_1);
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readUTF();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Typed values of application properties: the JDK types the protocol layer maps AMQP simple types to. */

@@ -10,6 +10,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Reads see every batch whose future has completed. Messages are keyed by a queue id (see {@link QueueIds}) and
  * a sequence number; ids and definitions are opaque to the store.
+ *
+ * <p>The contract the test kit checks: futures complete in submission order (an empty batch completes after the
+ * batches before it); an {@code UpdateMeta} of a message that is not stored is ignored; ids and sequence numbers
+ * are non-negative; payloads, definitions, message ids and session ids are non-null; {@code close()} may be called
+ * twice. A store may make {@code commit} wait when too much is queued (back-pressure); it reports how much through
+ * {@link #pendingBytes()}.
  */
 public interface MessageStore extends AutoCloseable {
     /**
@@ -27,6 +33,11 @@ public interface MessageStore extends AutoCloseable {
 
     /** Up to {@code maxCount} messages of a queue with sequence number at least {@code fromSequenceNumber}, ascending. */
     List<StoredMessage> scan(long queueId, long fromSequenceNumber, int maxCount);
+
+    /** Bytes handed to {@link #commit} and not yet durable; 0 for stores that write synchronously. */
+    default long pendingBytes() {
+        return 0;
+    }
 
     /** Flushes and releases resources; pending commits complete or fail before it returns. */
     @Override

@@ -42,6 +42,13 @@ class CodecTest {
     }
 
     @Test
+    void messageMetaRoundTripsNonAsciiAndAbsentStrings() {
+        MessageMeta meta = new MessageMeta(1, MessageState.ACTIVE, 0, 1, Long.MAX_VALUE, Long.MAX_VALUE, 0, 3,
+                "id-ñ-日本", null, "", null, "raison d'être", "a\u0000b", 0, null);
+        assertThat(MessageMetaCodec.decode(MessageMetaCodec.encode(meta))).usingRecursiveComparison().isEqualTo(meta);
+    }
+
+    @Test
     void definitionsRoundTrip() {
         QueueDescription d = QueueDescription.builder("q.1").lockDuration(Duration.ofSeconds(30))
                 .maxDeliveryCount(3).requiresDuplicateDetection(true).deadLetteringOnMessageExpiration(true)

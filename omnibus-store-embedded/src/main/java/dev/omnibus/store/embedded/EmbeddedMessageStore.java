@@ -1,0 +1,257 @@
+package dev.omnibus.store.embedded;
+
+import dev.omnibus.core.store.MessageMetaCodec;
+import dev.omnibus.core.store.MessageStore;
+import dev.omnibus.core.store.RecoveryVisitor;
+import dev.omnibus.core.store.StoreBatch;
+import dev.omnibus.core.store.StoredMessage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded durable store: one data directory on local disk, kept by RocksDB. Message metas and payloads live in
+ * separate column families under the same key (queue id, sequence number), so recovery scans only the small metas
+ * and payloads never sit in the Java heap; RocksDB's block cache and memtables are off-heap and bounded (see
+ * {@link EmbeddedStoreOptions}).
+ *
+ * <p>Writes go through one writer thread that group-commits everything queued with one WAL sync
+ * ({@link GroupCommitWriter}); a commit's future completes once its batch is durable. Reads ({@link #read},
+ * {@link #scan}, {@link #recover}) run on the caller's thread, concurrently with the writer, each on a consistent
+ * snapshot. Ids and sequence numbers must be non-negative (entity ids below {@code Long.MAX_VALUE / 4}); a batch
+ * that breaks this fails alone. A null payload is stored, and read back, as an empty one.
+ *
+ * <p>Thread-safe. After a failed write every later commit fails until the store is reopened; reads go on. Layout,
+ * group commit and guarantees: {@code docs/storage.md}.
+ */
+public final class EmbeddedMessageStore implements MessageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMessageStore.class);
+
+    private final EmbeddedStoreOptions options;
+    private final RocksHandles rocks;
+    private final GroupCommitWriter writer;
+    /** Shared by commits and reads in progress; exclusive while closing, so native objects are never used closed. */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+    private boolean nativeClosed; // guarded by lock
+
+    private EmbeddedMessageStore(EmbeddedStoreOptions options) {
+        this.options = options;
+        this.rocks = RocksHandles.open(options);
+        this.writer = new GroupCommitWriter(rocks, options, "omnibus-store");
+        writer.start();
+        LOG.info("Opened embedded store in {}", options.directory().toAbsolutePath());
+    }
+
+    /** Opens (creating when needed) the store in {@code options.directory()}; one open store per directory. */
+    public static EmbeddedMessageStore open(EmbeddedStoreOptions options) {
+        return new EmbeddedMessageStore(options);
+    }
+
+    /** Opens the store in {@code directory} with the default options. */
+    public static EmbeddedMessageStore open(Path directory) {
+        return open(EmbeddedStoreOptions.defaults(directory));
+    }
+
+    public EmbeddedStoreOptions options() {
+        return options;
+    }
+
+    /** Batches waiting for the writer: a back-pressure signal for the broker's high-water marks. */
+    public int queuedBatches() {
+        return writer.queued();
+    }
+
+    /** Approximate bytes of batches waiting for the writer or being written. */
+    @Override
+    public long pendingBytes() {
+        return writer.queuedBytes();
+    }
+
+    /** Group commits (WAL syncs) made since open. */
+    public long groupCommits() {
+        return writer.groupsWritten();
+    }
+
+    /** Batches made durable since open. */
+    public long committedBatches() {
+        return writer.batchesWritten();
+    }
+
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(StoreBatch batch) {
+        PendingBatch pending;
+        try {
+            pending = PendingBatch.of(batch);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("store is closed"));
+            }
+            Throwable failure = writer.failure();
+            if (failure != null) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("store failed earlier; reopen the store", failure));
+            }
+            writer.submit(pending);
+            return pending.future();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void recover(RecoveryVisitor visitor) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            Snapshot snapshot = rocks.db.getSnapshot();
+            // One snapshot for all families: a consistent picture even if commits run meanwhile. Recovery reads
+            // everything once, so it must not evict the working set from the block cache.
+            try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot).setFillCache(false)) {
+                each(rocks.entities, ro, (k, v) -> visitor.entity(Keys.firstLong(k), v));
+                each(rocks.sequences, ro, (k, v) -> visitor.sequence(Keys.firstLong(k), Keys.firstLong(v)));
+                each(rocks.duplicates, ro,
+                        (k, v) -> visitor.duplicate(Keys.firstLong(k), Keys.name(k), Keys.firstLong(v)));
+                each(rocks.sessions, ro, (k, v) -> visitor.sessionState(Keys.firstLong(k), Keys.name(k),
+                        Keys.sessionState(v), Keys.firstLong(v)));
+                // Key order is (queue, sequence): each queue's metas come out ascending.
+                each(rocks.meta, ro, (k, v) -> visitor.message(Keys.firstLong(k), MessageMetaCodec.decode(v)));
+            } finally {
+                rocks.db.releaseSnapshot(snapshot);
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("store recovery failed: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private interface EntryConsumer {
+        void accept(byte[] key, byte[] value);
+    }
+
+    private void each(ColumnFamilyHandle family, ReadOptions ro, EntryConsumer consumer) throws RocksDBException {
+        try (RocksIterator it = rocks.db.newIterator(family, ro)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                consumer.accept(it.key(), it.value());
+            }
+            it.status(); // an I/O or corruption error ends iteration early: report it instead of a short result
+        }
+    }
+
+    @Override
+    public StoredMessage read(long queueId, long sequenceNumber) {
+        if (queueId < 0 || sequenceNumber < 0) {
+            return null;
+        }
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            byte[] key = Keys.message(queueId, sequenceNumber);
+            Snapshot snapshot = rocks.db.getSnapshot();
+            // meta and payload from one snapshot: a delete between the two gets cannot split them.
+            try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
+                byte[] meta = rocks.db.get(rocks.meta, ro, key);
+                if (meta == null) {
+                    return null;
+                }
+                return message(meta, rocks.db.get(rocks.payload, ro, key));
+            } finally {
+                rocks.db.releaseSnapshot(snapshot);
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("store read failed: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<StoredMessage> scan(long queueId, long fromSequenceNumber, int maxCount) {
+        List<StoredMessage> out = new ArrayList<>(Math.max(0, Math.min(maxCount, 256)));
+        if (queueId < 0 || queueId > Long.MAX_VALUE - 1 || maxCount <= 0) {
+            return out;
+        }
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            Snapshot snapshot = rocks.db.getSnapshot();
+            // Bounds keep the iterator inside this queue: it never steps over other queues' keys or tombstones.
+            try (Slice lower = new Slice(Keys.message(queueId, Math.max(0, fromSequenceNumber)));
+                 Slice upper = new Slice(Keys.message(queueId + 1, 0));
+                 ReadOptions ro = new ReadOptions().setSnapshot(snapshot)
+                         .setIterateLowerBound(lower).setIterateUpperBound(upper);
+                 RocksIterator it = rocks.db.newIterator(rocks.meta, ro)) {
+                for (it.seekToFirst(); it.isValid() && out.size() < maxCount; it.next()) {
+                    out.add(message(it.value(), rocks.db.get(rocks.payload, ro, it.key())));
+                }
+                it.status();
+            } finally {
+                rocks.db.releaseSnapshot(snapshot);
+            }
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("store scan failed: " + e.getMessage(), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+        return out;
+    }
+
+    private static StoredMessage message(byte[] meta, byte[] payload) {
+        return new StoredMessage(MessageMetaCodec.decode(meta), payload == null ? new byte[0] : payload);
+    }
+
+    private void ensureOpen() {
+        if (nativeClosed) {
+            throw new IllegalStateException("store is closed");
+        }
+    }
+
+    /**
+     * Stops accepting commits, writes and completes every queued one, then closes RocksDB. Idempotent. Reads keep
+     * working until the writer has drained; afterwards they fail with {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true; // no commit is in submit() now, and none gets past the check any more
+        } finally {
+            lock.writeLock().unlock();
+        }
+        // Not under the lock: completion callbacks may call commit() (and get "closed") or read() meanwhile.
+        writer.stop();
+        lock.writeLock().lock();
+        try {
+            nativeClosed = true;
+            rocks.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        LOG.info("Closed embedded store in {}", options.directory().toAbsolutePath());
+    }
+}

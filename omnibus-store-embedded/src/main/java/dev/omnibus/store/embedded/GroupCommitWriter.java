@@ -1,0 +1,351 @@
+package dev.omnibus.store.embedded;
+
+import dev.omnibus.core.store.QueueIds;
+import dev.omnibus.core.store.StoreOp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's single writer: takes every batch queued so far (up to a byte and op budget), applies them in
+ * submission order to one RocksDB {@link WriteBatch}, writes it with one WAL sync, then completes their futures.
+ * One sync per group instead of per batch is what makes durable acknowledgements cheap under load (group commit).
+ *
+ * <p>Futures are completed on a separate completer thread, in submission order. Completion callbacks typically
+ * post into entity mailboxes, which would be fine on the writer, but a callback may also call {@code commit}
+ * directly (a direct executor in tests does): on the writer thread that would block on its own full queue forever.
+ * On the completer it only waits for the writer, which keeps draining. The hop costs microseconds per group.
+ *
+ * <p>A failed write (I/O error, disk full) is fatal: that group's futures fail, and so does every later commit,
+ * with the first error as cause. The broker's in-memory state may already have moved past what is on disk, so going
+ * on would risk acknowledging on top of a hole; reopening the store recovers exactly what was made durable.
+ */
+final class GroupCommitWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final PendingBatch STOP = new PendingBatch(List.of(), new byte[0][], 0, new CompletableFuture<>());
+    private static final long COMPLETER_DRAIN_SECONDS = 30;
+
+    private final RocksHandles rocks;
+    private final BlockingQueue<PendingBatch> queue;
+    /** KB of batches queued or in the group being written; bounds the heap they hold. Fair: no batch starves. */
+    private final Semaphore queuedKb;
+    private final int maxQueuedKb;
+    private final long maxGroupBytes;
+    private final int maxGroupOps;
+    private final Thread thread;
+    private final ExecutorService completer;
+    private volatile Thread completerThread;
+    private volatile Throwable failure;
+    /** Taken from the queue but over the budget of the group being built: first of the next group. */
+    private PendingBatch carried;
+    /** Where a built group goes; replaced only by tests, to inject write failures. */
+    private volatile GroupSink sink;
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+
+    GroupCommitWriter(RocksHandles rocks, EmbeddedStoreOptions options, String name) {
+        this.rocks = rocks;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.maxQueuedKb = (int) (options.maxQueuedBytes() / 1024);
+        this.queuedKb = new Semaphore(maxQueuedKb, true);
+        this.maxGroupBytes = options.maxGroupBytes();
+        this.maxGroupOps = options.maxGroupOps();
+        this.sink = wb -> rocks.db.write(rocks.writeOptions, wb);
+        this.thread = new Thread(this::run, name + "-writer");
+        this.thread.setDaemon(true); // a synced group is atomic on disk whenever the JVM stops
+        this.completer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name + "-completer");
+            t.setDaemon(true);
+            completerThread = t;
+            return t;
+        });
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a batch, blocking while too many batches or bytes wait: back-pressure on committers when the disk falls
+     * behind. The broker should slow its producers well before (see {@link #queued()}); this is the hard limit.
+     */
+    void submit(PendingBatch batch) throws InterruptedException {
+        int kb = kb(batch);
+        queuedKb.acquire(kb);
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            queuedKb.release(kb);
+            throw e;
+        }
+    }
+
+    /** A batch's share of the byte bound: at least 1, at most all of it (so an oversized batch passes alone). */
+    private int kb(PendingBatch batch) {
+        return (int) Math.max(1, Math.min(maxQueuedKb, (batch.bytes() + 1023) / 1024));
+    }
+
+    /** Bytes of batches waiting or being written, approximately. */
+    long queuedBytes() {
+        return (long) (maxQueuedKb - queuedKb.availablePermits()) * 1024;
+    }
+
+    /** Writes one group durably. */
+    interface GroupSink {
+        void write(WriteBatch batch) throws RocksDBException;
+    }
+
+    GroupSink sink() {
+        return sink;
+    }
+
+    /** For tests: routes groups through {@code sink} (which may fail, or delegate to the previous sink). */
+    void sink(GroupSink sink) {
+        this.sink = sink;
+    }
+
+    /** The error that stopped writing, or null. */
+    Throwable failure() {
+        return failure;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    long groupsWritten() {
+        return groups.get();
+    }
+
+    long batchesWritten() {
+        return batches.get();
+    }
+
+    /**
+     * Writes everything queued, stops the writer and waits for the completions (a bounded time, in case a callback
+     * hangs). The caller has stopped admitting batches before.
+     */
+    void stop() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(STOP);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        completer.shutdown();
+        // From a completion callback the completer cannot wait for itself: its remaining tasks run after we return.
+        if (Thread.currentThread() != completerThread) {
+            try {
+                if (!completer.awaitTermination(COMPLETER_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.warn("Store commit callbacks still running after {} s; closing anyway", COMPLETER_DRAIN_SECONDS);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<PendingBatch> group = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            PendingBatch next = carried != null ? carried : take();
+            carried = null;
+            long bytes = 0;
+            int ops = 0;
+            while (next != null) {
+                if (next == STOP) {
+                    stop = true; // admission closed before STOP was queued: nothing follows it
+                    break;
+                }
+                if (!group.isEmpty() && (bytes + next.bytes() > maxGroupBytes
+                        || ops + next.ops().size() > maxGroupOps)) {
+                    carried = next;
+                    break;
+                }
+                group.add(next);
+                bytes += next.bytes();
+                ops += next.ops().size();
+                next = queue.poll();
+            }
+            if (!group.isEmpty()) {
+                write(group);
+                group = new ArrayList<>(); // the old list now belongs to the completer
+            }
+        }
+    }
+
+    private PendingBatch take() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                // Only close() stops the writer (with STOP); an interrupt from elsewhere must not drop batches.
+            }
+        }
+    }
+
+    private void write(List<PendingBatch> group) {
+        Throwable error = failure;
+        if (error == null) {
+            try (WriteBatch wb = new WriteBatch()) {
+                GroupOverlay overlay = new GroupOverlay();
+                for (PendingBatch p : group) {
+                    for (int i = 0; i < p.ops().size(); i++) {
+                        apply(wb, overlay, p.ops().get(i), p.encodedMeta()[i]);
+                    }
+                }
+                if (wb.count() > 0) {
+                    sink.write(wb);
+                }
+                groups.incrementAndGet();
+                batches.addAndGet(group.size());
+            } catch (Throwable e) {
+                LOG.error("Store write failed; failing this and every later commit until the store is reopened", e);
+                failure = e;
+                error = e;
+            }
+        }
+        int kb = 0;
+        for (PendingBatch p : group) {
+            kb += kb(p);
+        }
+        queuedKb.release(kb); // before completing, so a completed commit is no longer counted as queued
+        complete(group, error == null ? null : new IllegalStateException("store write failed; reopen the store", error));
+    }
+
+    private void complete(List<PendingBatch> group, Throwable error) {
+        completer.execute(() -> {
+            for (PendingBatch p : group) {
+                if (error == null) {
+                    p.future().complete(null);
+                } else {
+                    p.future().completeExceptionally(error);
+                }
+            }
+        });
+    }
+
+    private void apply(WriteBatch wb, GroupOverlay overlay, StoreOp op, byte[] encodedMeta) throws RocksDBException {
+        if (op instanceof StoreOp.PutMessage p) {
+            byte[] key = Keys.message(p.queueId(), p.meta().sequenceNumber());
+            wb.put(rocks.meta, key, encodedMeta);
+            wb.put(rocks.payload, key, p.payload() == null ? new byte[0] : p.payload());
+            overlay.messages.put(key(p.queueId(), p.meta().sequenceNumber()), Boolean.TRUE);
+        } else if (op instanceof StoreOp.UpdateMeta u) {
+            // The reference store ignores updates of missing messages; a blind put would resurrect a deleted
+            // message as a meta without payload.
+            if (exists(overlay, u.queueId(), u.meta().sequenceNumber())) {
+                wb.put(rocks.meta, Keys.message(u.queueId(), u.meta().sequenceNumber()), encodedMeta);
+            }
+        } else if (op instanceof StoreOp.DeleteMessage d) {
+            byte[] key = Keys.message(d.queueId(), d.sequenceNumber());
+            wb.delete(rocks.meta, key);
+            wb.delete(rocks.payload, key);
+            overlay.messages.put(key(d.queueId(), d.sequenceNumber()), Boolean.FALSE);
+        } else if (op instanceof StoreOp.PutSequence s) {
+            Long current = overlay.sequences.containsKey(s.entityId()) ? overlay.sequences.get(s.entityId())
+                    : overlay.deletedEntities.contains(s.entityId()) ? null : storedSequence(s.entityId());
+            if (current == null || s.lastSequenceNumber() > current) {
+                wb.put(rocks.sequences, Keys.id(s.entityId()), Keys.id(s.lastSequenceNumber()));
+                current = s.lastSequenceNumber();
+            }
+            overlay.sequences.put(s.entityId(), current);
+        } else if (op instanceof StoreOp.PutDuplicate p) {
+            wb.put(rocks.duplicates, Keys.named(p.entityId(), p.messageId()), Keys.id(p.expiresAt()));
+        } else if (op instanceof StoreOp.DeleteDuplicate d) {
+            wb.delete(rocks.duplicates, Keys.named(d.entityId(), d.messageId()));
+        } else if (op instanceof StoreOp.PutSessionState s) {
+            byte[] key = Keys.named(s.entityId(), s.sessionId());
+            if (s.state() == null) {
+                wb.delete(rocks.sessions, key);
+            } else {
+                wb.put(rocks.sessions, key, Keys.session(s.updatedAt(), s.state()));
+            }
+        } else if (op instanceof StoreOp.PutEntity p) {
+            wb.put(rocks.entities, Keys.id(p.entityId()), p.definition());
+        } else if (op instanceof StoreOp.DeleteEntity d) {
+            deleteEntity(wb, overlay, d.entityId());
+        }
+    }
+
+    /** One range tombstone per family instead of a delete per message: O(1) whatever the backlog. */
+    private void deleteEntity(WriteBatch wb, GroupOverlay overlay, long entityId) throws RocksDBException {
+        byte[] id = Keys.id(entityId);
+        wb.delete(rocks.entities, id);
+        wb.delete(rocks.sequences, id);
+        long first = QueueIds.firstOf(entityId);
+        byte[] from = Keys.message(first, 0);
+        byte[] to = Keys.message(first + 4, 0);
+        wb.deleteRange(rocks.meta, from, to);
+        wb.deleteRange(rocks.payload, from, to);
+        // Every key of the entity starts with its 8-byte id, and sorts before the next id's keys.
+        byte[] next = Keys.id(entityId + 1);
+        wb.deleteRange(rocks.duplicates, id, next);
+        wb.deleteRange(rocks.sessions, id, next);
+        overlay.messages.keySet().removeIf(k -> QueueIds.entityOf(k.queueId()) == entityId);
+        overlay.sequences.remove(entityId);
+        overlay.deletedEntities.add(entityId);
+    }
+
+    private boolean exists(GroupOverlay overlay, long queueId, long seq) throws RocksDBException {
+        Boolean inGroup = overlay.messages.get(key(queueId, seq));
+        if (inGroup != null) {
+            return inGroup;
+        }
+        if (overlay.deletedEntities.contains(QueueIds.entityOf(queueId))) {
+            return false;
+        }
+        return rocks.db.get(rocks.meta, Keys.message(queueId, seq)) != null;
+    }
+
+    private Long storedSequence(long entityId) throws RocksDBException {
+        byte[] v = rocks.db.get(rocks.sequences, Keys.id(entityId));
+        return v == null ? null : Keys.firstLong(v);
+    }
+
+    private static MessageKey key(long queueId, long seq) {
+        return new MessageKey(queueId, seq);
+    }
+
+    private record MessageKey(long queueId, long seq) {
+    }
+
+    /**
+     * What the group being built has done so far but the database cannot show yet: read-modify-write ops
+     * (UpdateMeta's existence check, PutSequence's maximum) consult it before the database.
+     */
+    private static final class GroupOverlay {
+        final Map<MessageKey, Boolean> messages = new HashMap<>();
+        final Map<Long, Long> sequences = new HashMap<>();
+        final Set<Long> deletedEntities = new HashSet<>();
+    }
+}

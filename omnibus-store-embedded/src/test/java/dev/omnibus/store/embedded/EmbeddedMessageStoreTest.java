@@ -1,0 +1,212 @@
+package dev.omnibus.store.embedded;
+
+import static dev.omnibus.core.store.tck.StoreFixtures.await;
+import static dev.omnibus.core.store.tck.StoreFixtures.meta;
+import static dev.omnibus.core.store.tck.StoreFixtures.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.omnibus.core.store.MessageStore;
+import dev.omnibus.core.store.StoreBatch;
+import dev.omnibus.core.store.tck.MessageStoreContract;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+/** The store contract on RocksDB, plus what only the embedded store promises. */
+class EmbeddedMessageStoreTest extends MessageStoreContract {
+    @Override
+    protected MessageStore open(Path directory) {
+        // Small memory settings: many stores open and close in one test JVM.
+        return EmbeddedMessageStore.open(EmbeddedStoreOptions.defaults(directory)
+                .withBlockCacheBytes(8L << 20).withWriteBufferBytes(16L << 20));
+    }
+
+    @Override
+    protected MessageStore restart(MessageStore store, Path directory) {
+        store.close();
+        return open(directory);
+    }
+
+    private EmbeddedMessageStore embedded() {
+        return (EmbeddedMessageStore) store;
+    }
+
+    @Test
+    void groupCommitSharesOneSyncAmongManyBatches() {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (long seq = 1; seq <= 2_000; seq++) {
+            futures.add(store.commit(new StoreBatch().putMessage(Q, meta(seq), payload(Q, seq, 1024))));
+        }
+        await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
+        assertThat(embedded().committedBatches()).isEqualTo(2_000);
+        assertThat(embedded().groupCommits()).isLessThan(2_000);
+        assertThat(embedded().queuedBatches()).isZero();
+    }
+
+    @Test
+    void anInvalidBatchFailsAloneAndTheStoreGoesOn() {
+        CompletableFuture<Void> negative = store.commit(new StoreBatch().putMessage(-4, meta(1), payload(1, 1)));
+        CompletableFuture<Void> badProperty = store.commit(new StoreBatch().putMessage(Q,
+                meta(1).withPropertyChanges(java.util.Map.of("x", new Object())), payload(Q, 1)));
+        assertThatThrownBy(() -> negative.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> badProperty.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        commit(new StoreBatch().putMessage(Q, meta(2), payload(Q, 2)));
+        assertThat(store.read(Q, 2)).isNotNull();
+        assertThat(store.read(Q, 1)).isNull();
+        assertThat(store.read(-4, 1)).isNull();
+        assertThat(store.scan(-4, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void nullPayloadReadsBackEmpty() throws Exception {
+        commit(new StoreBatch().putMessage(Q, meta(1), null));
+        assertThat(store.read(Q, 1).payload()).isEmpty();
+        restart();
+        assertThat(store.scan(Q, 0, 1).get(0).payload()).isEmpty();
+    }
+
+    @Test
+    void readsAfterCloseFailClearly() {
+        store.close();
+        assertThatThrownBy(() -> store.read(Q, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.scan(Q, 0, 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void refusesADirectoryWithAnotherFormatVersion() {
+        store.close();
+        try (RocksHandles rocks = RocksHandles.open(EmbeddedStoreOptions.defaults(directory))) {
+            rocks.db.put(rocks.defaults, new byte[] {'f', 'o', 'r', 'm', 'a', 't', '-', 'v', 'e', 'r', 's', 'i', 'o',
+                'n'}, new byte[] {0, 0, 0, 2});
+        } catch (org.rocksdb.RocksDBException e) {
+            throw new AssertionError(e);
+        }
+        assertThatThrownBy(() -> open(directory)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("format version 2");
+        store = null;
+    }
+
+    @Test
+    void refusesADirectoryWithUnknownColumnFamilies() throws Exception {
+        store.close();
+        store = null;
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (String name : RocksHandles.FAMILIES) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
+        }
+        descriptors.add(new ColumnFamilyDescriptor("from-the-future".getBytes(StandardCharsets.UTF_8)));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions().setCreateMissingColumnFamilies(true)) {
+            RocksDB db = RocksDB.open(options, directory.toString(), descriptors, handles);
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+        }
+        assertThatThrownBy(() -> open(directory)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("from-the-future");
+    }
+
+    @Test
+    void refusesARocksDbThatIsNotAnOmnibusStore(@org.junit.jupiter.api.io.TempDir Path other) throws Exception {
+        try (Options options = new Options().setCreateIfMissing(true);
+             RocksDB db = RocksDB.open(options, other.toString())) {
+            db.put("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> open(other)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not an Omnibus store");
+    }
+
+    @Test
+    void opensAnEmptyDatabaseWhoseFirstOpenDiedBeforeWritingTheVersion(@org.junit.jupiter.api.io.TempDir Path other)
+            throws Exception {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        for (String name : RocksHandles.FAMILIES) {
+            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8)));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)) {
+            RocksDB db = RocksDB.open(options, other.toString(), descriptors, handles);
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+        }
+        try (MessageStore reopened = open(other)) {
+            await(reopened.commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1))));
+            assertThat(reopened.read(Q, 1)).isNotNull();
+        }
+    }
+
+    @Test
+    void aFailedWriteFailsItsBatchAndEveryLaterCommitUntilReopened() throws Exception {
+        commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1)));
+        GroupCommitWriter writer = embedded().writer();
+        GroupCommitWriter.GroupSink disk = writer.sink();
+        writer.sink(wb -> {
+            throw new org.rocksdb.RocksDBException("injected: no space left on device");
+        });
+        CompletableFuture<Void> failed = store.commit(new StoreBatch().putMessage(Q, meta(2), payload(Q, 2)));
+        assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("injected: no space left on device");
+        writer.sink(disk);
+        CompletableFuture<Void> later = store.commit(new StoreBatch().putMessage(Q, meta(3), payload(Q, 3)));
+        assertThatThrownBy(() -> later.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("store failed earlier");
+        assertThat(store.read(Q, 1)).isNotNull(); // reads go on
+
+        restart();
+        assertThat(seqs(store.scan(Q, 0, 10))).containsExactly(1L);
+        commit(new StoreBatch().putMessage(Q, meta(4), payload(Q, 4)));
+        assertThat(seqs(store.scan(Q, 0, 10))).containsExactly(1L, 4L);
+    }
+
+    @Test
+    void tightQueueLimitsSlowCommittersDownWithoutLosingAnything(@org.junit.jupiter.api.io.TempDir Path other)
+            throws Exception {
+        EmbeddedStoreOptions tight = EmbeddedStoreOptions.defaults(other).withBlockCacheBytes(8L << 20)
+                .withWriteBufferBytes(16L << 20).withQueueLimits(2, 4096).withGroupLimits(8192, 4);
+        try (EmbeddedMessageStore small = EmbeddedMessageStore.open(tight)) {
+            List<CompletableFuture<Void>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long q = 4L * (t + 10);
+                Thread thread = new Thread(() -> {
+                    for (long seq = 1; seq <= 100; seq++) {
+                        // 3 KB each, and one oversized batch per thread: it must pass alone.
+                        int size = seq == 50 ? 10_000 : 3_000;
+                        futures.add(small.commit(new StoreBatch().putMessage(q, meta(seq), payload(q, seq, size))));
+                    }
+                });
+                threads.add(thread);
+                thread.start();
+            }
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
+            assertThat(futures).hasSize(400);
+            for (int t = 0; t < 4; t++) {
+                assertThat(small.scan(4L * (t + 10), 0, 1000)).hasSize(100);
+            }
+            assertThat(small.pendingBytes()).isZero();
+            assertThat(small.queuedBatches()).isZero();
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectoryIsRefused() {
+        assertThatThrownBy(() -> open(directory)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Cannot open store");
+        commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1))); // the first one is unharmed
+        assertThat(store.read(Q, 1)).isNotNull();
+    }
+}
