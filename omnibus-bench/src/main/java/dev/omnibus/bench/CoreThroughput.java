@@ -13,6 +13,7 @@ import dev.omnibus.core.time.SystemTimeSource;
 import dev.omnibus.store.embedded.EmbeddedMessageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * one message per call with a window of calls in flight; receivers complete each message and give the credit back.
  *
  * <p>Args: messages (1,000,000), senders (4), window per sender (512), receivers (2), credit per receiver (512),
- * body bytes (1024).
+ * body bytes (1024), messages per send call (1).
  */
 public final class CoreThroughput {
     public static void main(String[] args) throws Exception {
@@ -35,6 +36,7 @@ public final class CoreThroughput {
         int receivers = (int) arg(args, 3, 2);
         int credit = (int) arg(args, 4, 512);
         int size = (int) arg(args, 5, 1024);
+        int perSend = (int) arg(args, 6, 1);
 
         Path dir = Files.createTempDirectory("omnibus-bench-core");
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
@@ -57,7 +59,7 @@ public final class CoreThroughput {
             Thread[] threads = new Thread[senders];
             AtomicLong sent = new AtomicLong();
             for (int s = 0; s < senders; s++) {
-                threads[s] = new Thread(() -> sendLoop(q, body, messages, window, sent, failures), "sender-" + s);
+                threads[s] = new Thread(() -> sendLoop(q, body, messages, window, perSend, sent, failures), "sender-" + s);
                 threads[s].start();
             }
             for (Thread t : threads) {
@@ -74,6 +76,7 @@ public final class CoreThroughput {
                     .put("messages", messages)
                     .put("bodyBytes", size)
                     .put("senders", senders)
+                    .put("messagesPerSend", perSend)
                     .put("windowPerSender", window)
                     .put("receivers", receivers)
                     .put("creditPerReceiver", credit)
@@ -89,12 +92,21 @@ public final class CoreThroughput {
         }
     }
 
-    private static void sendLoop(QueueEndpoint q, byte[] body, long total, int window, AtomicLong sent,
+    private static void sendLoop(QueueEndpoint q, byte[] body, long total, int window, int perSend, AtomicLong sent,
                                  AtomicLong failures) {
         Semaphore inFlight = new Semaphore(window);
-        while (sent.getAndIncrement() < total) {
+        while (true) {
+            long first = sent.getAndAdd(perSend);
+            if (first >= total) {
+                break;
+            }
+            int n = (int) Math.min(perSend, total - first);
+            List<IncomingMessage> batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batch.add(IncomingMessage.builder(body).build());
+            }
             inFlight.acquireUninterruptibly();
-            q.send(List.of(IncomingMessage.builder(body).build())).whenComplete((v, e) -> {
+            q.send(batch).whenComplete((v, e) -> {
                 if (e != null) {
                     failures.incrementAndGet();
                 }

@@ -78,11 +78,15 @@ final class MessageQueue {
         switch (meta.state()) {
             case ACTIVE -> available.add(seq);
             case DEFERRED -> deferred.add(seq);
-            case SCHEDULED -> scheduled.add(seq, meta.scheduledAt());
+            case SCHEDULED -> {
+                scheduled.add(seq, meta.scheduledAt());
+                wakeBy(meta.scheduledAt());
+            }
             default -> throw new IllegalStateException(meta.state().name());
         }
         if (!isDeadLetterQueue() && meta.state() != MessageState.SCHEDULED && meta.expiresAt() != Long.MAX_VALUE) {
             expiries.add(meta.expiresAt(), seq);
+            wakeBy(meta.expiresAt());
         }
     }
 
@@ -241,7 +245,6 @@ final class MessageQueue {
         } finally {
             pumping = false;
         }
-        reschedule();
     }
 
     private ReceiverImpl nextWithCredit() {
@@ -269,6 +272,7 @@ final class MessageQueue {
         // messages locked at that moment.
         MessageMeta counted = meta.withDeliveryCount(meta.deliveryCount() + 1);
         LockTable.Lock lock = locks.add(counted, owner, lockedUntil(now));
+        wakeBy(lock.lockedUntil);
         pendingMeta.put(counted.sequenceNumber(), counted);
         return new ReceivedMessage(meta, m.payload(), lock.token, lock.lockedUntil);
     }
@@ -352,22 +356,36 @@ final class MessageQueue {
 
     // ---- time ------------------------------------------------------------------------------------------------
 
-    /** Arms the single timer of this queue for the earliest lock expiry, activation or message expiry. */
+    /**
+     * Re-arms the single timer of this queue for the earliest lock expiry, activation or message expiry. Events
+     * that come earlier than the armed time pull it in through {@link #wakeBy}; events that go away leave it armed,
+     * and the timer then finds nothing due and calls this again.
+     */
     void reschedule() {
         long next = Math.min(locks.nextExpiry(), scheduled.nextDue());
         if (!expiries.isEmpty()) {
             next = Math.min(next, expiries.peekKey());
         }
-        if (next == wakeupAt) {
-            return;
+        if (next != wakeupAt) {
+            arm(next);
         }
+    }
+
+    /** Makes sure the timer fires no later than {@code at}. */
+    void wakeBy(long at) {
+        if (at < wakeupAt) {
+            arm(at);
+        }
+    }
+
+    private void arm(long at) {
         if (timer != null) {
             timer.cancel();
             timer = null;
         }
-        wakeupAt = next;
-        if (next != Long.MAX_VALUE) {
-            timer = entity.ctx.time().schedule(next, () -> mailbox().execute(this::onTimer));
+        wakeupAt = at;
+        if (at != Long.MAX_VALUE && !entity.deleted) {
+            timer = entity.ctx.time().schedule(at, () -> mailbox().execute(this::onTimer));
         }
     }
 
@@ -408,6 +426,7 @@ final class MessageQueue {
             }
         }
         pump();
+        reschedule();
     }
 
     /** Puts the meta of every locked message (with its delivery count) into {@code batch}; for shutdown. */
