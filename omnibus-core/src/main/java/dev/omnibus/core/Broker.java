@@ -110,7 +110,10 @@ public final class Broker implements AutoCloseable {
 
             @Override
             public void sessionState(long entityId, String sessionId, byte[] state, long updatedAt) {
-                // Sessions arrive with their own issue; their state stays in the store until then.
+                QueueEntity e = byId.get(entityId);
+                if (e != null) {
+                    e.recoverSessionState(sessionId, state, updatedAt);
+                }
             }
 
             @Override

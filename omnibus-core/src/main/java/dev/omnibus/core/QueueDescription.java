@@ -101,7 +101,7 @@ public final class QueueDescription {
         return this;
     }
 
-    private static void requireBetween(String property, Duration value, Duration min, Duration max) {
+    static void requireBetween(String property, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(property + " must be between " + min + " and " + max + ", was "
                     + value + ".");

@@ -57,4 +57,33 @@ public interface QueueEndpoint {
 
     /** Deletes up to {@code maxCount} unlocked messages enqueued before {@code enqueuedBefore}; returns how many. */
     CompletableFuture<Integer> deleteMessages(int maxCount, Instant enqueuedBefore);
+
+    // ---- sessions (entities with RequiresSession) ---------------------------------------------------------------
+
+    /**
+     * Locks a session and attaches a consumer to it. With a session id, that session (SessionCannotBeLocked if
+     * another receiver holds it); with null, the oldest session that has messages waiting and is not locked,
+     * waiting up to {@code timeout} for one (then Timeout).
+     */
+    CompletableFuture<SessionReceiver> acceptSession(String sessionId, ReceiveMode mode, DeliverySink sink,
+                                                     java.time.Duration timeout);
+
+    /** Extends a held session's lock; SessionLockLost when nobody holds it. */
+    CompletableFuture<Instant> renewSessionLock(String sessionId);
+
+    /** The state of a held session, or null when it has none. */
+    CompletableFuture<byte[]> getSessionState(String sessionId);
+
+    /** Sets (null clears) the state of a held session; durable when the future completes. */
+    CompletableFuture<Void> setSessionState(String sessionId, byte[] state);
+
+    /** Ids of sessions with messages or state, updated at or after {@code updatedAfter}, ordered, paged. */
+    CompletableFuture<List<String>> listSessions(Instant updatedAfter, int skip, int top);
+
+    /** Like {@link #peek(long, int)}, within one session. */
+    CompletableFuture<List<ReceivedMessage>> peekSession(String sessionId, long fromSequenceNumber, int maxCount);
+
+    /** Like {@link #receiveDeferred(long[], ReceiveMode)}, for a session this caller holds. */
+    CompletableFuture<List<ReceivedMessage>> receiveDeferred(long[] sequenceNumbers, ReceiveMode mode,
+                                                             String sessionId);
 }

@@ -62,7 +62,7 @@ final class CoreHarness {
     }
 
     /** A receiver that collects what it is given. */
-    static final class Collector implements DeliverySink {
+    static class Collector implements DeliverySink {
         final List<ReceivedMessage> received = new ArrayList<>();
         int drained;
         BrokerException closedWith;

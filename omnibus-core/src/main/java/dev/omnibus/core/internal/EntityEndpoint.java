@@ -11,7 +11,9 @@ import dev.omnibus.core.QueueEndpoint;
 import dev.omnibus.core.ReceiveMode;
 import dev.omnibus.core.ReceivedMessage;
 import dev.omnibus.core.Receiver;
+import dev.omnibus.core.SessionReceiver;
 import dev.omnibus.core.SubQueue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +69,10 @@ final class EntityEndpoint implements QueueEndpoint {
     @Override
     public CompletableFuture<Receiver> openReceiver(ReceiveMode mode, DeliverySink sink) {
         return entity.call(() -> {
-            QueueDescription d = entity.description();
-            if (!d.status().canReceive()) {
-                throw BrokerException.of(ServiceBusError.ENTITY_DISABLED, entity.errorName(),
-                        "Receive operations are not allowed while the entity is " + d.status().wireName() + ".");
+            requireReceivable();
+            if (queue.sessions != null) {
+                throw new BrokerException(ServiceBusError.NOT_ALLOWED, "It is not possible for an entity that "
+                        + "requires sessions to create a non-sessionful message receiver.");
             }
             entity.accessedAt = queue.now();
             return CompletableFuture.completedFuture(queue.openReceiver(mode, sink));
@@ -128,6 +130,11 @@ final class EntityEndpoint implements QueueEndpoint {
         return entity.call(() -> {
             LockTable.Lock lock = queue.locks.get(lockToken);
             long now = queue.now();
+            if (lock != null && lock.session != null) {
+                // A session message's lock is its session's.
+                return CompletableFuture.completedFuture(Instant.ofEpochMilli(
+                        SessionOperations.book(queue).renew(lock.session.id)));
+            }
             if (lock == null || lock.lockedUntil <= now) {
                 throw BrokerException.of(ServiceBusError.MESSAGE_LOCK_LOST);
             }
@@ -152,6 +159,71 @@ final class EntityEndpoint implements QueueEndpoint {
     @Override
     public CompletableFuture<Integer> deleteMessages(int maxCount, Instant enqueuedBefore) {
         return entity.call(() -> QueueBrowsing.deleteMessages(queue, maxCount, enqueuedBefore.toEpochMilli()));
+    }
+
+    // ---- sessions ----------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<SessionReceiver> acceptSession(String sessionId, ReceiveMode mode, DeliverySink sink,
+                                                            Duration timeout) {
+        return entity.call(() -> {
+            SessionBook book = SessionOperations.book(queue);
+            requireReceivable();
+            entity.accessedAt = queue.now();
+            CompletableFuture<SessionReceiver> result = new CompletableFuture<>();
+            book.accept(sessionId, mode, sink, timeout.toMillis(), result);
+            return result.thenApply(r -> {
+                queue.pump();
+                return r;
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Instant> renewSessionLock(String sessionId) {
+        return entity.call(() -> CompletableFuture.completedFuture(
+                Instant.ofEpochMilli(SessionOperations.book(queue).renew(sessionId))));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getSessionState(String sessionId) {
+        return entity.call(() -> CompletableFuture.completedFuture(SessionOperations.book(queue).held(sessionId).state));
+    }
+
+    @Override
+    public CompletableFuture<Void> setSessionState(String sessionId, byte[] state) {
+        return entity.call(() -> SessionOperations.setState(queue, sessionId, state));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> listSessions(Instant updatedAfter, int skip, int top) {
+        return entity.call(() -> CompletableFuture.completedFuture(
+                SessionOperations.book(queue).list(updatedAfter.toEpochMilli(), skip, top)));
+    }
+
+    @Override
+    public CompletableFuture<List<ReceivedMessage>> peekSession(String sessionId, long fromSequenceNumber,
+                                                                int maxCount) {
+        return entity.call(() -> CompletableFuture.completedFuture(
+                SessionOperations.peek(queue, sessionId, fromSequenceNumber, maxCount)));
+    }
+
+    @Override
+    public CompletableFuture<List<ReceivedMessage>> receiveDeferred(long[] sequenceNumbers, ReceiveMode mode,
+                                                                    String sessionId) {
+        if (sessionId == null) {
+            return receiveDeferred(sequenceNumbers, mode);
+        }
+        return entity.call(() -> CompletableFuture.completedFuture(
+                SessionOperations.receiveDeferred(queue, sequenceNumbers, mode, sessionId)));
+    }
+
+    private void requireReceivable() {
+        QueueDescription d = entity.description();
+        if (!d.status().canReceive()) {
+            throw BrokerException.of(ServiceBusError.ENTITY_DISABLED, entity.errorName(),
+                    "Receive operations are not allowed while the entity is " + d.status().wireName() + ".");
+        }
     }
 
     private void requireEntityItself(String action) {

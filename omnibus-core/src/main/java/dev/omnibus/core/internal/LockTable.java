@@ -19,12 +19,15 @@ final class LockTable {
         final UUID token;
         final MessageMeta meta;
         final ReceiverImpl owner;
+        /** The session whose lock covers this message, or null: then the message has a lock of its own. */
+        final SessionBook.Session session;
         long lockedUntil;
 
-        Lock(UUID token, MessageMeta meta, ReceiverImpl owner, long lockedUntil) {
+        Lock(UUID token, MessageMeta meta, ReceiverImpl owner, SessionBook.Session session, long lockedUntil) {
             this.token = token;
             this.meta = meta;
             this.owner = owner;
+            this.session = session;
             this.lockedUntil = lockedUntil;
         }
     }
@@ -39,10 +42,17 @@ final class LockTable {
 
     /** Locks a message; a message received by sequence number keeps its Deferred state and returns to it. */
     Lock add(MessageMeta meta, ReceiverImpl owner, long lockedUntil) {
-        Lock lock = new Lock(newToken(), meta, owner, lockedUntil);
+        return add(meta, owner, null, lockedUntil);
+    }
+
+    /** Locks a message under a session's lock: it has no expiry of its own. */
+    Lock add(MessageMeta meta, ReceiverImpl owner, SessionBook.Session session, long lockedUntil) {
+        Lock lock = new Lock(newToken(), meta, owner, session, lockedUntil);
         byToken.put(lock.token, lock);
         bySeq.put(meta.sequenceNumber(), lock);
-        expiries.add(new Expiry(lockedUntil, lock.token));
+        if (session == null) {
+            expiries.add(new Expiry(lockedUntil, lock.token));
+        }
         return lock;
     }
 
@@ -97,6 +107,17 @@ final class LockTable {
             expiries.poll();
             expired.add(remove(head.token()));
         }
+    }
+
+    /** The locks a session covers; for releasing them together. */
+    List<Lock> ofSession(SessionBook.Session session) {
+        List<Lock> out = new ArrayList<>();
+        for (Lock lock : byToken.values()) {
+            if (lock.session == session) {
+                out.add(lock);
+            }
+        }
+        return out;
     }
 
     /** Every lock; for shutdown. */

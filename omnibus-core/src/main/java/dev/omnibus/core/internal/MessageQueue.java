@@ -45,6 +45,8 @@ final class MessageQueue {
     /** Messages that just arrived, with payload, up to a byte budget: delivered without a store read. */
     private final Map<Long, StoredMessage> hot = new HashMap<>();
     private long hotBytes;
+    /** Sessions, for the entity itself when it requires sessions; else null. */
+    final SessionBook sessions;
     private final List<ReceiverImpl> receivers = new ArrayList<>();
     private int nextReceiver;
     private boolean pumping;
@@ -55,6 +57,7 @@ final class MessageQueue {
         this.entity = entity;
         this.subQueue = subQueue;
         this.queueId = QueueIds.of(entity.id, subQueue);
+        this.sessions = subQueue == SubQueue.NONE && entity.description().requiresSession() ? new SessionBook(this) : null;
     }
 
     Mailbox mailbox() {
@@ -76,7 +79,12 @@ final class MessageQueue {
     void place(MessageMeta meta) {
         long seq = meta.sequenceNumber();
         switch (meta.state()) {
-            case ACTIVE -> available.add(seq);
+            case ACTIVE -> {
+                available.add(seq);
+                if (sessions != null) {
+                    sessions.waiting(meta, now());
+                }
+            }
             case DEFERRED -> deferred.add(seq);
             case SCHEDULED -> {
                 scheduled.add(seq, meta.scheduledAt());
@@ -108,7 +116,7 @@ final class MessageQueue {
     }
 
     /** Takes a waiting message for delivery: from the hot set, else from the store. */
-    private StoredMessage take(long seq) {
+    StoredMessage take(long seq) {
         StoredMessage m = dropHot(seq);
         if (m == null) {
             return readMessage(seq);
@@ -196,6 +204,19 @@ final class MessageQueue {
         r.closed = true;
         r.credit = 0;
         receivers.remove(r);
+        if (r instanceof SessionBook.SessionReceiverImpl sr) {
+            sessions.released(sr);
+            pump();
+        }
+    }
+
+    /** Adds a receiver made elsewhere (a session receiver). */
+    void adopt(ReceiverImpl r) {
+        receivers.add(r);
+    }
+
+    List<ReceiverImpl> receivers() {
+        return List.copyOf(receivers);
     }
 
     /** Closes every consumer with {@code reason} (entity deleted or disabled). */
@@ -203,6 +224,9 @@ final class MessageQueue {
         for (ReceiverImpl r : List.copyOf(receivers)) {
             closeReceiver(r);
             r.sink.onClosed(reason);
+        }
+        if (sessions != null) {
+            sessions.failAcceptors(reason);
         }
     }
 
@@ -216,7 +240,10 @@ final class MessageQueue {
         pumping = true;
         try {
             long now = now();
-            while (!available.isEmpty()) {
+            if (sessions != null) {
+                sessions.pump(now);
+            }
+            while (sessions == null && !available.isEmpty()) {
                 ReceiverImpl r = nextWithCredit();
                 if (r == null) {
                     break;
@@ -277,6 +304,19 @@ final class MessageQueue {
         return new ReceivedMessage(meta, m.payload(), lock.token, lock.lockedUntil);
     }
 
+    /** PeekLock or ReceiveAndDelete delivery of a session message: its lock is the session's. */
+    ReceivedMessage deliverInSession(SessionBook.SessionReceiverImpl r, StoredMessage m, long now) {
+        if (r.mode == ReceiveMode.RECEIVE_AND_DELETE) {
+            return deliver(r, r.mode, m, now);
+        }
+        entity.accessedAt = now;
+        MessageMeta meta = m.meta();
+        MessageMeta counted = meta.withDeliveryCount(meta.deliveryCount() + 1);
+        LockTable.Lock lock = locks.add(counted, r, r.session, Long.MAX_VALUE);
+        pendingMeta.put(counted.sequenceNumber(), counted);
+        return new ReceivedMessage(meta, m.payload(), lock.token, r.session.lockedUntil);
+    }
+
     long lockedUntil(long now) {
         return now + entity.description().lockDuration().toMillis();
     }
@@ -287,7 +327,11 @@ final class MessageQueue {
     LockTable.Lock takeLock(java.util.UUID token) {
         LockTable.Lock lock = locks.get(token);
         if (lock == null) {
-            throw BrokerException.of(ServiceBusError.MESSAGE_LOCK_LOST);
+            throw BrokerException.of(sessions != null && sessions.lostToken(token)
+                    ? ServiceBusError.SESSION_LOCK_LOST : ServiceBusError.MESSAGE_LOCK_LOST);
+        }
+        if (lock.session != null && (lock.session.holder != lock.owner || lock.session.lockedUntil <= now())) {
+            throw BrokerException.of(ServiceBusError.SESSION_LOCK_LOST);
         }
         locks.remove(token);
         if (lock.lockedUntil <= now()) {
@@ -363,6 +407,9 @@ final class MessageQueue {
      */
     void reschedule() {
         long next = Math.min(locks.nextExpiry(), scheduled.nextDue());
+        if (sessions != null) {
+            next = Math.min(next, sessions.nextLockExpiry());
+        }
         if (!expiries.isEmpty()) {
             next = Math.min(next, expiries.peekKey());
         }
@@ -404,6 +451,9 @@ final class MessageQueue {
         timer = null;
         wakeupAt = Long.MAX_VALUE;
         long now = now();
+        if (sessions != null) {
+            sessions.expireLocks(now);
+        }
         for (LockTable.Lock lock : locks.removeExpired(now)) {
             unlocked(lock, lock.meta, true);
         }
@@ -421,12 +471,20 @@ final class MessageQueue {
             if (available.remove(seq) || deferred.remove(seq)) {
                 MessageMeta meta = readMeta(seq);
                 if (meta != null) {
+                    leftWaiting(meta);
                     expire(meta);
                 }
             }
         }
         pump();
         reschedule();
+    }
+
+    /** A waiting message was removed by sequence number: its session forgets it too. */
+    void leftWaiting(MessageMeta meta) {
+        if (sessions != null && meta.sessionId() != null) {
+            sessions.gone(meta.sessionId(), meta.sequenceNumber());
+        }
     }
 
     /** Puts the meta of every locked message (with its delivery count) into {@code batch}; for shutdown. */

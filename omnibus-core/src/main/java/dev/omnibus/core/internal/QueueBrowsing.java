@@ -75,6 +75,7 @@ final class QueueBrowsing {
                     continue;
                 }
                 if (q.available.remove(seq) || q.deferred.remove(seq) || q.scheduled.remove(seq)) {
+                    q.leftWaiting(meta);
                     writes.add(q.deleteStored(meta));
                     if (writes.size() == max) {
                         break;

@@ -435,6 +435,12 @@ public final class QueueEntity {
         lastSequence = Math.max(lastSequence, last);
     }
 
+    public void recoverSessionState(String sessionId, byte[] state, long updatedAt) {
+        if (main.sessions != null) {
+            main.sessions.recoverState(sessionId, state, updatedAt);
+        }
+    }
+
     public void recoverDuplicate(String messageId, long expiresAt) {
         duplicates.register(messageId, expiresAt);
     }

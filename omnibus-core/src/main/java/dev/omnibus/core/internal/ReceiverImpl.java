@@ -6,7 +6,7 @@ import dev.omnibus.core.Receiver;
 import java.util.concurrent.CompletableFuture;
 
 /** A consumer of one message queue. Its fields are confined to the entity mailbox; its methods post into it. */
-final class ReceiverImpl implements Receiver {
+class ReceiverImpl implements Receiver {
     final MessageQueue queue;
     final ReceiveMode mode;
     final DeliverySink sink;
