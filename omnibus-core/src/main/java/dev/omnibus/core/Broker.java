@@ -4,6 +4,7 @@ import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.core.internal.DefinitionCodec;
 import dev.omnibus.core.internal.EngineContext;
 import dev.omnibus.core.internal.QueueEntity;
+import dev.omnibus.core.internal.TopicEntity;
 import dev.omnibus.core.store.MessageStore;
 import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.RecoveryVisitor;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -78,56 +80,108 @@ public final class Broker implements AutoCloseable {
     }
 
     private void recover() {
-        Map<Long, QueueEntity> byId = new HashMap<>();
+        Map<Long, QueueEntity> queues = new HashMap<>();
+        Map<Long, TopicEntity> topics = new HashMap<>();
+        Map<Long, DefinitionCodec.Definition> definitions = new TreeMap<>();
         long[] messages = new long[1];
         ctx.store().recover(new RecoveryVisitor() {
             @Override
             public void entity(long entityId, byte[] definition) {
-                DefinitionCodec.Definition d = DefinitionCodec.decode(definition);
                 nextEntityId.accumulateAndGet(entityId + 1, Math::max);
-                if (d.queue() != null) {
-                    byId.put(entityId, namespace(d.namespace()).recoverQueue(entityId, d.queue()));
-                } else {
-                    LOG.warn("Skipping stored entity {} of unknown kind {}", entityId, d.kind());
-                }
+                definitions.put(entityId, DefinitionCodec.decode(definition));
             }
 
             @Override
             public void sequence(long entityId, long lastSequenceNumber) {
-                QueueEntity e = byId.get(entityId);
-                if (e != null) {
-                    e.recoverSequence(lastSequenceNumber);
+                build(definitions, queues, topics);
+                QueueEntity q = queues.get(entityId);
+                if (q != null) {
+                    q.recoverSequence(lastSequenceNumber);
+                } else if (topics.containsKey(entityId)) {
+                    topics.get(entityId).recoverSequence(lastSequenceNumber);
                 }
             }
 
             @Override
             public void duplicate(long entityId, String messageId, long expiresAt) {
-                QueueEntity e = byId.get(entityId);
-                if (e != null && expiresAt > ctx.time().now()) {
-                    e.recoverDuplicate(messageId, expiresAt);
+                build(definitions, queues, topics);
+                if (expiresAt <= ctx.time().now()) {
+                    return;
+                }
+                QueueEntity q = queues.get(entityId);
+                if (q != null) {
+                    q.recoverDuplicate(messageId, expiresAt);
+                } else if (topics.containsKey(entityId)) {
+                    topics.get(entityId).recoverDuplicate(messageId, expiresAt);
                 }
             }
 
             @Override
             public void sessionState(long entityId, String sessionId, byte[] state, long updatedAt) {
-                QueueEntity e = byId.get(entityId);
-                if (e != null) {
-                    e.recoverSessionState(sessionId, state, updatedAt);
+                build(definitions, queues, topics);
+                QueueEntity q = queues.get(entityId);
+                if (q != null) {
+                    q.recoverSessionState(sessionId, state, updatedAt);
                 }
             }
 
             @Override
             public void message(long queueId, MessageMeta meta) {
-                QueueEntity e = byId.get(QueueIds.entityOf(queueId));
-                if (e != null) {
-                    e.recover(QueueIds.subQueueOf(queueId), meta);
-                    e.recoverSequence(meta.sequenceNumber());
+                build(definitions, queues, topics);
+                long entityId = QueueIds.entityOf(queueId);
+                QueueEntity q = queues.get(entityId);
+                if (q != null) {
+                    q.recover(QueueIds.subQueueOf(queueId), meta);
+                    q.recoverSequence(meta.sequenceNumber());
+                    messages[0]++;
+                } else if (topics.containsKey(entityId)) {
+                    topics.get(entityId).recoverScheduled(meta);
                     messages[0]++;
                 }
             }
         });
-        byId.values().forEach(QueueEntity::start);
-        LOG.info("Recovered {} entities and {} messages", byId.size(), messages[0]);
+        build(definitions, queues, topics);
+        topics.values().forEach(TopicEntity::start);
+        queues.values().forEach(QueueEntity::start);
+        LOG.info("Recovered {} entities and {} messages", queues.size() + topics.size(), messages[0]);
+    }
+
+    /**
+     * Turns the definitions read so far into entities, parents first: topics and queues, then subscriptions,
+     * then rules in creation order. Stores replay entities before anything that refers to them.
+     */
+    private void build(Map<Long, DefinitionCodec.Definition> definitions, Map<Long, QueueEntity> queues,
+                       Map<Long, TopicEntity> topics) {
+        if (definitions.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Long, DefinitionCodec.Definition> e : definitions.entrySet()) {
+            DefinitionCodec.Definition d = e.getValue();
+            if (d.queue() != null) {
+                queues.put(e.getKey(), namespace(d.namespace()).recoverQueue(e.getKey(), d.queue()));
+            } else if (d.topic() != null) {
+                topics.put(e.getKey(), namespace(d.namespace()).topics().recoverTopic(e.getKey(), d.topic()));
+            }
+        }
+        for (Map.Entry<Long, DefinitionCodec.Definition> e : definitions.entrySet()) {
+            DefinitionCodec.Definition d = e.getValue();
+            if (d.subscription() != null) {
+                QueueEntity engine = namespace(d.namespace()).topics().recoverSubscription(e.getKey(),
+                        d.subscription());
+                if (engine != null) {
+                    queues.put(e.getKey(), engine);
+                }
+            }
+        }
+        for (Map.Entry<Long, DefinitionCodec.Definition> e : definitions.entrySet()) {
+            DefinitionCodec.Definition d = e.getValue();
+            if (d.rule() != null) {
+                namespace(d.namespace()).topics().recoverRule(e.getKey(), d.rule());
+            } else if (d.queue() == null && d.topic() == null && d.subscription() == null) {
+                LOG.warn("Skipping stored entity {} of unknown kind {}", e.getKey(), d.kind());
+            }
+        }
+        definitions.clear();
     }
 
     /** Closes the store; pending writes complete or fail first. */
@@ -138,6 +192,12 @@ public final class Broker implements AutoCloseable {
         for (Namespace ns : namespaces.values()) {
             for (QueueEntity e : ns.entities()) {
                 stopped.add(e.shutdown(why));
+            }
+            for (TopicEntity t : ns.topics.values()) {
+                t.stop();
+                for (TopicEntity.Subscription s : t.listSubscriptions()) {
+                    stopped.add(s.engine().shutdown(why));
+                }
             }
         }
         try {

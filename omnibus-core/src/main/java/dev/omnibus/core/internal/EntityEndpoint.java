@@ -227,6 +227,10 @@ final class EntityEndpoint implements QueueEndpoint {
     }
 
     private void requireEntityItself(String action) {
+        if (entity.subscription) {
+            throw new BrokerException(ServiceBusError.NOT_ALLOWED,
+                    "Cannot " + action + " a subscription: '" + entity.path() + "'. Send to its topic.");
+        }
         if (queue.subQueue != SubQueue.NONE) {
             throw new BrokerException(ServiceBusError.NOT_ALLOWED,
                     "Cannot " + action + " a dead-letter queue: '" + entity.path() + "'.");

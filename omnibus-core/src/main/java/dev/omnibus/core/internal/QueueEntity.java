@@ -10,12 +10,14 @@ import dev.omnibus.core.QueueDescription;
 import dev.omnibus.core.QueueEndpoint;
 import dev.omnibus.core.QueueRuntimeInfo;
 import dev.omnibus.core.SubQueue;
+import dev.omnibus.core.SystemProperties;
 import dev.omnibus.core.store.StoreBatch;
 import dev.omnibus.core.time.TimeSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +25,7 @@ import java.util.function.Supplier;
  * through {@link #call(Supplier)}. Sequence numbers, the size used for the quota and the duplicate detection window
  * belong to the entity as a whole.
  */
-public final class QueueEntity {
+public final class QueueEntity implements MessageTarget {
     /** Longest forwarding chain before a message goes to the transfer dead-letter queue. */
     static final int MAX_TRANSFER_HOPS = 4;
 
@@ -38,24 +40,44 @@ public final class QueueEntity {
     final MessageQueue transferDeadLetter;
     private final DuplicateDetector duplicates = new DuplicateDetector();
     private final QueueEndpoint[] endpoints = new QueueEndpoint[3];
-    long lastSequence;
-    /** Bytes stored in all three message stores, including sends not yet durable. */
-    long sizeBytes;
+    /** Highest sequence number given out; a topic allocates its subscriptions' numbers from its own thread. */
+    private final AtomicLong sequence = new AtomicLong();
+    /** Bytes stored in all three message stores, including sends not yet durable. Written in the mailbox only. */
+    volatile long sizeBytes;
+    private final String errorName;
+    /** Whether this is a subscription's store: it takes messages from its topic only. */
+    final boolean subscription;
     long accessedAt;
     private TimeSource.Timer idleTimer;
     volatile boolean deleted;
 
     /** What an entity needs from its namespace. */
     public interface EntityResolver {
-        /** Finds an entity by name, for forwarding; null when there is none. */
-        QueueEntity find(String name);
+        /** Finds a queue or topic by name, for forwarding; null when there is none. */
+        MessageTarget find(String name);
 
         /** The entity was idle for its AutoDeleteOnIdle period and should be deleted. */
-        void idle(QueueEntity entity);
+        void idle(Object entity);
     }
 
+    /** A queue. */
     public QueueEntity(long id, String namespace, QueueDescription description, EngineContext ctx,
                        EntityResolver resolver) {
+        this(id, namespace, description, ctx, resolver, namespace + ":Queue:" + description.name(), false);
+    }
+
+    /** The message store of a subscription, named in errors as {@code ns:Topic:topic|subscription}. */
+    public static QueueEntity forSubscription(long id, String namespace, String topic, String subscription,
+                                              QueueDescription description, EngineContext ctx,
+                                              EntityResolver resolver) {
+        return new QueueEntity(id, namespace, description, ctx, resolver,
+                namespace + ":Topic:" + topic + "|" + subscription, true);
+    }
+
+    private QueueEntity(long id, String namespace, QueueDescription description, EngineContext ctx,
+                        EntityResolver resolver, String errorName, boolean subscription) {
+        this.errorName = errorName;
+        this.subscription = subscription;
         this.id = id;
         this.namespace = namespace;
         this.description = description;
@@ -95,15 +117,21 @@ public final class QueueEntity {
         };
     }
 
-    /** The name Service Bus puts in error descriptions: {@code namespace:Queue:name}. */
+    /** The name Service Bus puts in error descriptions, e.g. {@code namespace:Queue:name}. */
     String errorName() {
-        return namespace + ":Queue:" + description.name();
+        return errorName;
+    }
+
+    /** The next sequence number; any thread may take one. */
+    long nextSequence() {
+        return sequence.incrementAndGet();
     }
 
     // ---- entry -----------------------------------------------------------------------------------------------
 
     /** Runs {@code op} in the mailbox; its failure, thrown or returned, completes the result. */
-    <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> op) {
+    @Override
+    public <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> op) {
         CompletableFuture<T> result = new CompletableFuture<>();
         mailbox.execute(() -> {
             if (deleted) {
@@ -145,7 +173,8 @@ public final class QueueEntity {
      * Accepts sent or scheduled messages: checks status, sizes and sessions, drops duplicates, forwards or stores
      * them atomically. Returns their sequence numbers (0 for a dropped duplicate).
      */
-    CompletableFuture<long[]> accept(List<IncomingMessage> messages, boolean schedule, int hops) {
+    @Override
+    public CompletableFuture<long[]> accept(List<IncomingMessage> messages, boolean schedule, int hops) {
         QueueDescription d = description;
         if (!d.status().canSend()) {
             throw new BrokerException(ServiceBusError.ENTITY_DISABLED, ServiceBusError.ENTITY_DISABLED.describe(
@@ -163,54 +192,28 @@ public final class QueueEntity {
                         + "receive messages that have the SessionId set to a valid value.");
             }
         }
-        List<String> registered = new ArrayList<>();
-        boolean[] dropped = new boolean[messages.size()];
         if (d.requiresDuplicateDetection()) {
             pruneDuplicates(now);
-            long window = d.duplicateDetectionHistoryTimeWindow().toMillis();
-            for (int i = 0; i < messages.size(); i++) {
-                String messageId = messages.get(i).messageId();
-                if (messageId == null) {
-                    continue;
-                }
-                if (duplicates.isDuplicate(messageId)) {
-                    dropped[i] = true;
-                } else {
-                    duplicates.register(messageId, now + window);
-                    registered.add(messageId);
-                }
-            }
         }
-        List<IncomingMessage> fresh = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (!dropped[i]) {
-                fresh.add(messages.get(i));
-            }
-        }
+        SendDeduplication dedup = SendDeduplication.check(duplicates, d.requiresDuplicateDetection(), messages, now,
+                d.duplicateDetectionHistoryTimeWindow().toMillis());
+        List<IncomingMessage> fresh = dedup.fresh();
         CompletableFuture<long[]> stored;
         try {
             stored = d.forwardTo() != null && !fresh.isEmpty()
                     ? forward(fresh, schedule, hops, d.forwardTo())
-                    : store(fresh, main, schedule, null, null, registered, now);
+                    : store(fresh, main, schedule, null, null, dedup, now);
         } catch (RuntimeException e) {
-            registered.forEach(duplicates::forget);
+            dedup.takeBack(duplicates);
             throw e;
         }
         return stored.handle((seqs, e) -> {
             if (e != null) {
-                registered.forEach(duplicates::forget);
+                dedup.takeBack(duplicates);
                 throw BrokerException.unwrap(e);
             }
-            return spread(seqs, dropped);
+            return dedup.spread(seqs);
         });
-    }
-
-    private static long[] spread(long[] seqs, boolean[] dropped) {
-        long[] all = new long[dropped.length];
-        for (int i = 0, j = 0; i < dropped.length; i++) {
-            all[i] = dropped[i] ? 0 : seqs[j++];
-        }
-        return all;
     }
 
     private CompletableFuture<long[]> forward(List<IncomingMessage> messages, boolean schedule, int hops,
@@ -219,12 +222,12 @@ public final class QueueEntity {
         if (hops + 1 > MAX_TRANSFER_HOPS) {
             return store(messages, transferDeadLetter, schedule, "MaxTransferHopCountExceeded",
                     "The message exceeded the maximum number of auto-forwarding hops (" + MAX_TRANSFER_HOPS + ").",
-                    List.of(), now);
+                    null, now);
         }
-        QueueEntity next = resolver.find(target);
+        MessageTarget next = resolver.find(target);
         if (next == null) {
             return store(messages, transferDeadLetter, schedule, "MessagingEntityNotFound",
-                    "The auto-forwarding destination '" + target + "' could not be found.", List.of(), now);
+                    "The auto-forwarding destination '" + target + "' could not be found.", null, now);
         }
         CompletableFuture<long[]> result = new CompletableFuture<>();
         next.call(() -> next.accept(messages, schedule, hops + 1))
@@ -238,10 +241,15 @@ public final class QueueEntity {
         return result;
     }
 
+    /** Puts a message that could not be forwarded into the transfer dead-letter queue. Call in the mailbox. */
+    CompletableFuture<long[]> deadLetterIncoming(IncomingMessage m, String reason, String description) {
+        return store(List.of(m), transferDeadLetter, false, reason, description, null, ctx.time().now());
+    }
+
     /** Stores new messages in {@code target} (the entity or its transfer dead-letter queue) in one batch. */
     private CompletableFuture<long[]> store(List<IncomingMessage> messages, MessageQueue target, boolean schedule,
                                             String deadLetterReason, String deadLetterDescription,
-                                            List<String> registeredIds, long now) {
+                                            SendDeduplication dedup, long now) {
         QueueDescription d = description;
         long bytes = messages.stream().mapToLong(IncomingMessage::size).sum();
         if (sizeBytes + bytes > d.maxSizeBytes()) {
@@ -255,7 +263,7 @@ public final class QueueEntity {
         long[] seqs = new long[messages.size()];
         for (int i = 0; i < messages.size(); i++) {
             IncomingMessage m = messages.get(i);
-            MessageMeta meta = newMeta(m, ++lastSequence, schedule, now);
+            MessageMeta meta = newMeta(m, nextSequence(), schedule, now);
             if (deadLetterReason != null) {
                 meta = meta.withState(MessageState.ACTIVE).deadLettered(deadLetterReason, deadLetterDescription, null);
             }
@@ -264,11 +272,10 @@ public final class QueueEntity {
             batch.putMessage(target.queueId, meta, m.payload());
         }
         if (!messages.isEmpty()) {
-            batch.putSequence(id, lastSequence);
+            batch.putSequence(id, sequence.get());
         }
-        long window = d.duplicateDetectionHistoryTimeWindow().toMillis();
-        for (String messageId : registeredIds) {
-            batch.putDuplicate(id, messageId, now + window);
+        if (dedup != null) {
+            dedup.persist(batch, id);
         }
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(seqs);
@@ -295,7 +302,7 @@ public final class QueueEntity {
         long enqueuedAt = later ? scheduled.toEpochMilli() : now;
         return new MessageMeta(seq, later ? MessageState.SCHEDULED : MessageState.ACTIVE, 0, enqueuedAt, ttl,
                 Durations.saturatedAdd(enqueuedAt, ttl), later ? scheduled.toEpochMilli() : 0, m.size(),
-                m.messageId(), m.sessionId(), m.partitionKey(), null, null, null, 0, null);
+                SystemProperties.of(m), null, null, null, 0, null);
     }
 
     private void pruneDuplicates(long now) {
@@ -312,7 +319,7 @@ public final class QueueEntity {
     /** Moves a message out of {@code source} to the entity named {@code targetName}; failing that, to this entity's transfer dead-letter queue. */
     CompletableFuture<Void> transferOut(MessageQueue source, MessageMeta meta, byte[] payload, String targetName) {
         source.pendingMeta.remove(meta.sequenceNumber());
-        QueueEntity target = resolver.find(targetName);
+        MessageTarget target = resolver.find(targetName);
         if (target == null) {
             return moveToTransferDeadLetter(source, meta, payload, "MessagingEntityNotFound",
                     "The auto-forwarding destination '" + targetName + "' could not be found.");
@@ -333,7 +340,8 @@ public final class QueueEntity {
     }
 
     /** Receives a message moved from another entity; the same batch removes it from its source. */
-    CompletableFuture<Void> transferIn(MessageMeta meta, byte[] payload, long sourceQueueId) {
+    @Override
+    public CompletableFuture<Void> transferIn(MessageMeta meta, byte[] payload, long sourceQueueId) {
         QueueDescription d = description;
         if (!d.status().canSend()) {
             throw BrokerException.of(ServiceBusError.ENTITY_DISABLED, errorName(), "");
@@ -343,12 +351,13 @@ public final class QueueEntity {
                     "The maximum entity size has been reached or exceeded for Queue: '" + errorName() + "'.");
         }
         long now = ctx.time().now();
-        MessageMeta arrived = meta.transferred(++lastSequence, now, meta.deadLetterSource());
+        MessageMeta arrived = meta.transferred(nextSequence(), now, meta.deadLetterSource());
         sizeBytes += meta.size();
-        return commit(new StoreBatch()
-                .putMessage(main.queueId, arrived, payload)
-                .putSequence(id, lastSequence)
-                .deleteMessage(sourceQueueId, meta.sequenceNumber())).handle((v, e) -> {
+        StoreBatch batch = new StoreBatch().putMessage(main.queueId, arrived, payload).putSequence(id, sequence.get());
+        if (sourceQueueId >= 0) {
+            batch.deleteMessage(sourceQueueId, meta.sequenceNumber());
+        }
+        return commit(batch).handle((v, e) -> {
                     if (e != null) {
                         sizeBytes -= meta.size();
                         throw BrokerException.unwrap(e);
@@ -432,7 +441,29 @@ public final class QueueEntity {
     }
 
     public void recoverSequence(long last) {
-        lastSequence = Math.max(lastSequence, last);
+        sequence.accumulateAndGet(last, Math::max);
+    }
+
+    /**
+     * Copies a topic routed here, already durable (the topic wrote them in its batch): they wait from now on.
+     * Call from any thread.
+     */
+    void arrive(List<MessageMeta> metas, List<byte[]> payloads, SubQueue subQueue) {
+        mailbox.execute(() -> {
+            if (deleted) {
+                return;
+            }
+            MessageQueue q = queue(subQueue);
+            for (int i = 0; i < metas.size(); i++) {
+                sizeBytes += metas.get(i).size();
+                q.placeArrived(metas.get(i), payloads.get(i));
+            }
+            q.pump();
+        });
+    }
+
+    public String namespace() {
+        return namespace;
     }
 
     public void recoverSessionState(String sessionId, byte[] state, long updatedAt) {

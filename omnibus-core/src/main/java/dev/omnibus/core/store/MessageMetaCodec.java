@@ -2,6 +2,7 @@ package dev.omnibus.core.store;
 
 import dev.omnibus.core.MessageMeta;
 import dev.omnibus.core.MessageState;
+import dev.omnibus.core.SystemProperties;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,8 +20,11 @@ import java.util.UUID;
 /**
  * The binary form of {@link MessageMeta} for byte-oriented stores. Layout (big-endian), version 1:
  * version byte, sequence number, state, delivery count, enqueued-at, TTL, expires-at, scheduled-at, size,
- * six nullable strings (message id, session id, partition key, dead-letter source, reason, description),
- * enqueue sequence number, then the property changes as a count and typed key/value pairs.
+ * twelve nullable strings (message id, correlation id, session id, reply-to, reply-to session id, to, subject,
+ * content type, partition key, dead-letter source, reason, description), each a presence byte then, when present,
+ * an unsigned 16-bit length and modified UTF-8 ({@link DataOutputStream#writeUTF}); the enqueue sequence number;
+ * then the property changes as a count and typed key/value pairs, and, only when present, the routing properties
+ * the same way.
  */
 public final class MessageMetaCodec {
     private static final byte VERSION = 1;
@@ -29,13 +33,15 @@ public final class MessageMetaCodec {
     }
 
     public static byte[] encode(MessageMeta m) {
-        return m.propertyChanges().isEmpty() ? encodeFixed(m) : encodeWithChanges(m);
+        return m.propertyChanges().isEmpty() && m.routingProperties().isEmpty() ? encodeFixed(m) : encodeWithChanges(m);
     }
 
     /** The common case, no property changes: written straight into one array, no streams. */
     private static byte[] encodeFixed(MessageMeta m) {
-        byte[][] strings = {utf(m.messageId()), utf(m.sessionId()), utf(m.partitionKey()), utf(m.deadLetterSource()),
-                utf(m.deadLetterReason()), utf(m.deadLetterDescription())};
+        SystemProperties p = m.properties();
+        byte[][] strings = {utf(p.messageId()), utf(p.correlationId()), utf(p.sessionId()), utf(p.replyTo()),
+                utf(p.replyToSessionId()), utf(p.to()), utf(p.subject()), utf(p.contentType()), utf(p.partitionKey()),
+                utf(m.deadLetterSource()), utf(m.deadLetterReason()), utf(m.deadLetterDescription())};
         int size = 1 + 8 + 1 + 4 + 8 * 4 + 4 + 8 + 4;
         for (byte[] s : strings) {
             size += 1 + (s == null ? 0 : 2 + s.length);
@@ -60,15 +66,30 @@ public final class MessageMetaCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(fixed.length + 64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(fixed, 0, fixed.length - 4);
-            out.writeInt(m.propertyChanges().size());
-            for (Map.Entry<String, Object> e : m.propertyChanges().entrySet()) {
-                out.writeUTF(e.getKey());
-                PropertyValueCodec.write(out, e.getValue());
+            writeMap(out, m.propertyChanges());
+            if (!m.routingProperties().isEmpty()) {
+                writeMap(out, m.routingProperties());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, Object> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            out.writeUTF(e.getKey());
+            PropertyValueCodec.write(out, e.getValue());
+        }
+    }
+
+    private static Map<String, Object> readMap(DataInputStream in, int count) throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            map.put(in.readUTF(), PropertyValueCodec.read(in));
+        }
+        return map;
     }
 
     /** Modified UTF-8, as {@link DataOutputStream#writeUTF} writes it, so both paths read back alike. */
@@ -115,28 +136,28 @@ public final class MessageMetaCodec {
         long expiresAt = b.getLong();
         long scheduledAt = b.getLong();
         int size = b.getInt();
-        String messageId = readString(b);
-        String sessionId = readString(b);
-        String partitionKey = readString(b);
+        SystemProperties properties = new SystemProperties(readString(b), readString(b), readString(b),
+                readString(b), readString(b), readString(b), readString(b), readString(b), readString(b));
         String dlSource = readString(b);
         String dlReason = readString(b);
         String dlDescription = readString(b);
         long enqueueSeq = b.getLong();
         int changes = b.getInt();
         Map<String, Object> props = Map.of();
-        if (changes > 0) {
-            props = new LinkedHashMap<>();
+        Map<String, Object> routing = Map.of();
+        if (b.hasRemaining()) {
             try (DataInputStream in = new DataInputStream(
                     new ByteArrayInputStream(data, b.position(), data.length - b.position()))) {
-                for (int i = 0; i < changes; i++) {
-                    props.put(in.readUTF(), PropertyValueCodec.read(in));
+                props = readMap(in, changes);
+                if (in.available() > 0) {
+                    routing = readMap(in, in.readInt());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return new MessageMeta(seq, state, deliveryCount, enqueuedAt, ttl, expiresAt, scheduledAt, size,
-                messageId, sessionId, partitionKey, dlSource, dlReason, dlDescription, enqueueSeq, props);
+                properties, dlSource, dlReason, dlDescription, enqueueSeq, props, routing);
     }
 
     private static String readString(ByteBuffer b) {
@@ -163,13 +184,15 @@ public final class MessageMetaCodec {
     }
 
     /** Typed values of application properties: the JDK types the protocol layer maps AMQP simple types to. */
-    static final class PropertyValueCodec {
+    public static final class PropertyValueCodec {
         private PropertyValueCodec() {
         }
 
-        static void write(DataOutputStream out, Object v) throws IOException {
+        public static void write(DataOutputStream out, Object v) throws IOException {
             if (v == null) {
                 out.writeByte(0);
+            } else if (v == MessageMeta.REMOVED) {
+                out.writeByte(13);
             } else if (v instanceof String s) {
                 out.writeByte(1);
                 byte[] utf = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -218,7 +241,7 @@ public final class MessageMetaCodec {
             }
         }
 
-        static Object read(DataInputStream in) throws IOException {
+        public static Object read(DataInputStream in) throws IOException {
             int type = in.readByte();
             return switch (type) {
                 case 0 -> null;
@@ -237,6 +260,7 @@ public final class MessageMetaCodec {
                 case 10 -> in.readByte();
                 case 11 -> in.readFloat();
                 case 12 -> in.readChar();
+                case 13 -> MessageMeta.REMOVED;
                 default -> throw new IllegalStateException("Unknown property value type " + type);
             };
         }

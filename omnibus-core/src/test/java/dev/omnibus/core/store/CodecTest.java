@@ -49,6 +49,17 @@ class CodecTest {
     }
 
     @Test
+    void messageMetaRoundTripsEverySystemPropertyRemovalsAndRoutingProperties() {
+        MessageMeta meta = new MessageMeta(9, MessageState.SCHEDULED, 0, 1, 2, 3, 4, 5,
+                new dev.omnibus.core.SystemProperties("m", "c", "s", "r", "rs", "to", "subj", "ct", "pk"),
+                null, null, null, 0, Map.of("gone", MessageMeta.REMOVED, "$sys.To", "x"),
+                Map.of("amount", 200L, "region", "eu"));
+        MessageMeta back = MessageMetaCodec.decode(MessageMetaCodec.encode(meta));
+        assertThat(back).usingRecursiveComparison().isEqualTo(meta);
+        assertThat(back.propertyChanges().get("gone")).isSameAs(MessageMeta.REMOVED);
+    }
+
+    @Test
     void definitionsRoundTrip() {
         QueueDescription d = QueueDescription.builder("q.1").lockDuration(Duration.ofSeconds(30))
                 .maxDeliveryCount(3).requiresDuplicateDetection(true).deadLetteringOnMessageExpiration(true)
