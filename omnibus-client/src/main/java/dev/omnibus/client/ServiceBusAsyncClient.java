@@ -1,0 +1,147 @@
+package dev.omnibus.client;
+
+import dev.omnibus.amqp.EntityAddress;
+import dev.omnibus.client.implementation.ClientConfig;
+import dev.omnibus.client.implementation.ConnectionManager;
+import dev.omnibus.client.implementation.ReceiverCore;
+import dev.omnibus.client.implementation.RetryPolicy;
+import dev.omnibus.client.implementation.SenderCore;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The asynchronous twin of {@link ServiceBusClient}: the same senders and receivers, with operations that return
+ * {@link java.util.concurrent.CompletableFuture}s. Futures complete on the client's callback threads, never on its
+ * I/O thread, so continuations may block without stalling the connection. Failures are the client's unchecked
+ * exceptions ({@code dev.omnibus.client.exceptions}).
+ *
+ * <pre>{@code
+ * try (ServiceBusAsyncClient client = ServiceBusAsyncClient.fromConnectionString(connectionString)) {
+ *     ServiceBusAsyncSender sender = client.getQueueSender("orders");
+ *     sender.sendMessages(new ServiceBusMessage("hello")).join();
+ * }
+ * }</pre>
+ *
+ * <p>Owns one AMQP connection, made on first use and re-made after it fails. Thread-safe.
+ */
+public final class ServiceBusAsyncClient implements AutoCloseable {
+    private final ConnectionManager connections;
+    private final RetryPolicy retry;
+    private final Set<AutoCloseable> children = ConcurrentHashMap.newKeySet();
+
+    ServiceBusAsyncClient(ClientConfig config) {
+        this.connections = new ConnectionManager(config);
+        this.retry = new RetryPolicy(config.retry(), connections.scheduler(), connections::isClosed);
+    }
+
+    /**
+     * A client for the namespace a connection string names.
+     *
+     * @param connectionString the connection string
+     * @return the client
+     * @throws IllegalArgumentException if the connection string is malformed
+     */
+    public static ServiceBusAsyncClient fromConnectionString(String connectionString) {
+        return new ServiceBusClientBuilder().connectionString(connectionString).buildAsyncClient();
+    }
+
+    /**
+     * A sender to a queue. Its link is attached on first use.
+     *
+     * @param queueName the queue
+     * @return the sender
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusAsyncSender getQueueSender(String queueName) {
+        return sender(requireName(queueName));
+    }
+
+    /**
+     * A peek-lock receiver from a queue.
+     *
+     * @param queueName the queue
+     * @return the receiver
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusAsyncReceiver getQueueReceiver(String queueName) {
+        return getQueueReceiver(queueName, ReceiverOptions.defaults());
+    }
+
+    /**
+     * A receiver from a queue or one of its sub-queues.
+     *
+     * @param queueName the queue
+     * @param options receive mode, sub-queue, prefetch
+     * @return the receiver
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusAsyncReceiver getQueueReceiver(String queueName, ReceiverOptions options) {
+        return receiver(requireName(queueName), Objects.requireNonNull(options, "options"));
+    }
+
+    /** @return the namespace host this client connects to */
+    public String getFullyQualifiedNamespace() {
+        return connections.config().host();
+    }
+
+    // Topic senders and subscription receivers use the same two methods with other entity paths.
+    ServiceBusAsyncSender sender(String entityPath) {
+        checkOpen();
+        return register(new ServiceBusAsyncSender(new SenderCore(connections, retry, entityPath), this));
+    }
+
+    ServiceBusAsyncReceiver receiver(String entityPath, ReceiverOptions options) {
+        checkOpen();
+        EntityAddress.SubQueue subQueue = EntityAddress.SubQueue.valueOf(options.getSubQueue().name());
+        String address = new EntityAddress(entityPath, subQueue, false).canonical();
+        ReceiverCore core = new ReceiverCore(connections, retry, entityPath, address, options.getReceiveMode(),
+                options.getPrefetchCount());
+        return register(new ServiceBusAsyncReceiver(core, options, this));
+    }
+
+    ConnectionManager connections() {
+        return connections;
+    }
+
+    RetryPolicy retry() {
+        return retry;
+    }
+
+    private <T extends AutoCloseable> T register(T child) {
+        children.add(child);
+        return child;
+    }
+
+    void forget(AutoCloseable child) {
+        children.remove(child);
+    }
+
+    private void checkOpen() {
+        if (connections.isClosed()) {
+            throw new IllegalStateException("The client is closed");
+        }
+    }
+
+    private static String requireName(String name) {
+        Objects.requireNonNull(name, "entity name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("The entity name is empty");
+        }
+        return name;
+    }
+
+    /** Closes every sender, receiver and processor made by this client, then the connection. Idempotent. */
+    @Override
+    public void close() {
+        for (AutoCloseable child : children) {
+            try {
+                child.close();
+            } catch (Exception ignored) {
+                // Closing is best effort: the connection goes next anyway.
+            }
+        }
+        children.clear();
+        connections.close();
+    }
+}
