@@ -1,0 +1,129 @@
+package dev.omnibus.it.sdk;
+
+import com.azure.core.amqp.AmqpRetryMode;
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import com.azure.messaging.servicebus.models.SubQueue;
+import dev.omnibus.core.QueueDescription;
+import dev.omnibus.testkit.EmbeddedBroker;
+import dev.omnibus.testkit.OmnibusBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The official Java SDK against one embedded broker per test class. Each test gets its own queues (unique names)
+ * and every client it builds is closed after it. Retries are few and short, so a failure shows in seconds.
+ */
+@OmnibusBroker
+abstract class SdkTestSupport {
+    /** How long a test waits for something it expects to happen. */
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final AtomicInteger QUEUES = new AtomicInteger();
+
+    protected EmbeddedBroker broker;
+    private String testName;
+    private final Deque<AutoCloseable> clients = new ArrayDeque<>();
+
+    @BeforeEach
+    void attachBroker(EmbeddedBroker broker, TestInfo info) {
+        this.broker = broker;
+        this.testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        while (!clients.isEmpty()) {
+            clients.pop().close();
+        }
+    }
+
+    /** Registers a client to close after the test. */
+    protected <T extends AutoCloseable> T closeLater(T client) {
+        clients.push(client);
+        return client;
+    }
+
+    /** A new queue with the defaults. */
+    protected String queue() {
+        return queue(b -> b);
+    }
+
+    /** A new queue with a unique name and the given settings. */
+    protected String queue(UnaryOperator<QueueDescription.Builder> settings) {
+        String name = "q" + QUEUES.incrementAndGet() + "-" + testName.toLowerCase().replaceAll("[^a-z0-9]", "");
+        if (name.length() > 50) {
+            name = name.substring(0, 50);
+        }
+        broker.createQueue(settings.apply(QueueDescription.builder(name)).build());
+        return name;
+    }
+
+    static AmqpRetryOptions fastRetries() {
+        return new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(1)
+                .setDelay(Duration.ofMillis(200)).setTryTimeout(Duration.ofSeconds(10));
+    }
+
+    /** A client builder with the broker's emulator connection string (one connection per builder). */
+    protected ServiceBusClientBuilder client() {
+        return client(broker.connectionString());
+    }
+
+    protected ServiceBusClientBuilder client(String connectionString) {
+        return new ServiceBusClientBuilder().connectionString(connectionString).retryOptions(fastRetries());
+    }
+
+    protected ServiceBusSenderClient sender(String queue) {
+        return closeLater(client().sender().queueName(queue).buildClient());
+    }
+
+    /** A PeekLock receiver without automatic lock renewal, so lock behaviour is the broker's alone. */
+    protected ServiceBusReceiverClient receiver(String queue) {
+        return receiver(queue, ServiceBusReceiveMode.PEEK_LOCK, SubQueue.NONE);
+    }
+
+    protected ServiceBusReceiverClient receiver(String queue, ServiceBusReceiveMode mode, SubQueue subQueue) {
+        return closeLater(client().receiver().queueName(queue).receiveMode(mode).subQueue(subQueue)
+                .maxAutoLockRenewDuration(Duration.ZERO).buildClient());
+    }
+
+    protected ServiceBusReceiverClient deadLetterReceiver(String queue) {
+        return receiver(queue, ServiceBusReceiveMode.PEEK_LOCK, SubQueue.DEAD_LETTER_QUEUE);
+    }
+
+    /** Receives until {@code count} messages arrived or the patience ran out. */
+    static List<ServiceBusReceivedMessage> receive(ServiceBusReceiverClient receiver, int count) {
+        List<ServiceBusReceivedMessage> out = new ArrayList<>();
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (out.size() < count && Instant.now().isBefore(deadline)) {
+            receiver.receiveMessages(count - out.size(), Duration.ofSeconds(2)).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Receives exactly one message (fails the test if none comes within the patience). */
+    static ServiceBusReceivedMessage receiveOne(ServiceBusReceiverClient receiver) {
+        List<ServiceBusReceivedMessage> got = receive(receiver, 1);
+        if (got.isEmpty()) {
+            throw new AssertionError("No message arrived within " + PATIENCE);
+        }
+        return got.get(0);
+    }
+
+    /** What arrives within {@code wait} (for checking that nothing does). */
+    static List<ServiceBusReceivedMessage> receiveFor(ServiceBusReceiverClient receiver, int max, Duration wait) {
+        return receiver.receiveMessages(max, wait).stream().toList();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.omnibus.server;
+
+import dev.omnibus.core.Broker;
+import dev.omnibus.server.amqp.AmqpServer;
+import dev.omnibus.server.amqp.AmqpServerOptions;
+
+/** Adapts the AMQP listener ({@link AmqpServer}) to {@link Listener}, translating the server's options. */
+final class AmqpServerListener implements Listener {
+    private final AmqpServer server;
+
+    private AmqpServerListener(AmqpServer server) {
+        this.server = server;
+    }
+
+    static Listener start(ServerOptions options, Broker broker) {
+        AmqpServerOptions amqp = AmqpServerOptions.defaults()
+                .withHost(options.host())
+                .withPort(options.amqpPort())
+                .withSasKey(options.sasKeyName(), options.sasKey())
+                .withIdleTimeout(options.amqpIdleTimeout());
+        return new AmqpServerListener(AmqpServer.start(amqp, broker));
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.omnibus.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run a server. The defaults are the emulator's: AMQP on 5672, HTTP on 5300, every interface, the emulator's
+ * fixed SAS key, and a durable store in {@code ./omnibus-data}.
+ *
+ * @param host the address both listeners bind ({@code 0.0.0.0} for all)
+ * @param amqpPort AMQP port; 0 picks a free one
+ * @param httpPort HTTP port (health, management); 0 picks a free one
+ * @param dataDir the embedded store's directory; unused when {@code inMemory}
+ * @param inMemory keep everything in memory, nothing survives a restart
+ * @param configFile an emulator {@code Config.json}, or null for the default entities (queue {@code queue.1})
+ * @param sasKeyName the one SAS key's name clients sign with
+ * @param sasKey the key itself
+ * @param amqpIdleTimeout idle timeout the AMQP listener advertises
+ */
+public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
+                            String sasKeyName, String sasKey, Duration amqpIdleTimeout) {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_AMQP_PORT = 5672;
+    public static final int DEFAULT_HTTP_PORT = 5300;
+    public static final Path DEFAULT_DATA_DIR = Path.of("omnibus-data");
+    public static final String DEFAULT_SAS_KEY_NAME = "RootManageSharedAccessKey";
+    public static final String DEFAULT_SAS_KEY = "SAS_KEY_VALUE";
+    /** Twice the SDKs' own 60 s, so they send the keep-alives and we never close a healthy idle client. */
+    public static final Duration DEFAULT_AMQP_IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+    public ServerOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(amqpIdleTimeout, "amqpIdleTimeout");
+        requirePort("amqpPort", amqpPort);
+        requirePort("httpPort", httpPort);
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (sasKeyName == null || sasKeyName.isBlank() || sasKey == null || sasKey.isBlank()) {
+            throw new IllegalArgumentException("the SAS key name and key must not be empty");
+        }
+        if (amqpIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("amqpIdleTimeout must not be negative");
+        }
+    }
+
+    public static ServerOptions defaults() {
+        return new ServerOptions(DEFAULT_HOST, DEFAULT_AMQP_PORT, DEFAULT_HTTP_PORT, DEFAULT_DATA_DIR, false, null,
+                DEFAULT_SAS_KEY_NAME, DEFAULT_SAS_KEY, DEFAULT_AMQP_IDLE_TIMEOUT);
+    }
+
+    /** For tests and embedding: in memory, loopback, random ports. */
+    public static ServerOptions ephemeral() {
+        return defaults().withHost("127.0.0.1").withPorts(0, 0).withInMemory(true);
+    }
+
+    public ServerOptions withHost(String value) {
+        return new ServerOptions(value, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
+                amqpIdleTimeout);
+    }
+
+    public ServerOptions withPorts(int amqp, int http) {
+        return new ServerOptions(host, amqp, http, dataDir, inMemory, configFile, sasKeyName, sasKey,
+                amqpIdleTimeout);
+    }
+
+    public ServerOptions withDataDir(Path value) {
+        return new ServerOptions(host, amqpPort, httpPort, value, inMemory, configFile, sasKeyName, sasKey,
+                amqpIdleTimeout);
+    }
+
+    public ServerOptions withInMemory(boolean value) {
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, value, configFile, sasKeyName, sasKey,
+                amqpIdleTimeout);
+    }
+
+    public ServerOptions withConfigFile(Path value) {
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, value, sasKeyName, sasKey,
+                amqpIdleTimeout);
+    }
+
+    public ServerOptions withSasKey(String keyName, String key) {
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, keyName, key,
+                amqpIdleTimeout);
+    }
+
+    public ServerOptions withAmqpIdleTimeout(Duration value) {
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, value);
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + port);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.omnibus.server.amqp;
+
+import dev.omnibus.core.Broker;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects one Netty channel to one {@link AmqpConnection}: bytes read go into the engine, the engine's output is
+ * written to the channel and flushed once per read batch, and the channel's event loop is the connection's thread.
+ */
+final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpChannelHandler.class);
+
+    private final Broker broker;
+    private final AmqpServerOptions options;
+    private Channel channel;
+    private AmqpConnection connection;
+
+    AmqpChannelHandler(Broker broker, AmqpServerOptions options) {
+        this.broker = broker;
+        this.options = options;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        connection = new AmqpConnection(this, broker, options);
+        connection.start();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof ByteBuf buf) {
+                byte[] bytes = new byte[buf.readableBytes()];
+                buf.readBytes(bytes);
+                connection.ingest(bytes);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.transportClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("AMQP channel {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    // ---- Transport -------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(byte[] bytes) {
+        if (channel.isActive()) {
+            channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public void close() {
+        if (channel.isOpen()) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public boolean inLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // The server is shutting down; the broker goes with it.
+            LOG.debug("Event loop rejected a task: {}", e.toString());
+        }
+    }
+
+    @Override
+    public Runnable schedule(Runnable task, long delayMillis) {
+        Future<?> f = channel.eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        return () -> f.cancel(false);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.omnibus.server.amqp;
+
+import dev.omnibus.core.Broker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
+import org.apache.qpid.protonj2.buffer.impl.ProtonByteArrayBufferAllocator;
+import org.apache.qpid.protonj2.engine.Connection;
+import org.apache.qpid.protonj2.engine.Engine;
+import org.apache.qpid.protonj2.engine.EngineFactory;
+import org.apache.qpid.protonj2.engine.IncomingDelivery;
+import org.apache.qpid.protonj2.engine.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP connection: a protonj2 engine fed with the bytes the client sends, its output written to the
+ * {@link Transport}, and its time advanced by timers for idle-timeout handling. Sessions are accepted as they come;
+ * links are routed by {@link LinkDispatcher}.
+ *
+ * <p>Confined to one thread, the transport's event loop. Work that finishes elsewhere (entity mailboxes) comes back
+ * through {@link #post(Runnable)} or {@link #execute(Runnable)}. Every entry point flushes the output when it is done.
+ */
+final class AmqpConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
+    /** Largest frame the client may send us. */
+    private static final int MAX_FRAME_SIZE = 256 * 1024;
+
+    private final Transport transport;
+    private final Broker broker;
+    private final AmqpServerOptions options;
+    private final Engine engine;
+    private final Grants grants = new Grants();
+    private final ReplyRouter replies = new ReplyRouter();
+    private final List<OutgoingLink> outgoing = new ArrayList<>();
+    private final LinkDispatcher links;
+    private Runnable cancelTick;
+    private boolean closed;
+
+    AmqpConnection(Transport transport, Broker broker, AmqpServerOptions options) {
+        this.transport = transport;
+        this.broker = broker;
+        this.options = options;
+        this.engine = EngineFactory.PROTON.createEngine();
+        this.links = new LinkDispatcher(this, broker.namespace(),
+                new CbsNode(options.sasKeyName(), options.sasKey(), broker.time(), grants));
+    }
+
+    /** Starts the engine; the client speaks first. */
+    void start() {
+        engine.configuration().setTraceFrames(options.traceFrames());
+        engine.outputConsumer(this::write);
+        engine.errorHandler(e -> onEngineFailed());
+        engine.saslDriver().server().setListener(new SaslAuthenticator(options.sasKeyName(), options.sasKey(), grants));
+        Connection connection = engine.start();
+        connection.openHandler(this::onRemoteOpen);
+        connection.closeHandler(this::onRemoteClose);
+        connection.sessionOpenHandler(this::onSessionOpen);
+        connection.senderOpenHandler(links::clientReceiverAttached);
+        connection.receiverOpenHandler(links::clientSenderAttached);
+    }
+
+    /** Bytes from the client. */
+    void ingest(byte[] bytes) {
+        if (closed || engine.isFailed() || engine.isShutdown()) {
+            return;
+        }
+        try {
+            engine.ingest(ProtonByteArrayBufferAllocator.wrapped(bytes));
+        } catch (RuntimeException e) {
+            // The engine has failed (malformed frame, protocol violation): only this connection goes.
+            LOG.debug("AMQP connection failed: {}", e.toString());
+            onEngineFailed();
+        }
+    }
+
+    /** The network connection is gone: release everything the links hold. */
+    void transportClosed() {
+        closed = true;
+        if (cancelTick != null) {
+            cancelTick.run();
+        }
+        for (OutgoingLink link : List.copyOf(outgoing)) {
+            link.terminate();
+        }
+        outgoing.clear();
+        replies.forget(null);
+        if (!engine.isShutdown()) {
+            engine.shutdown();
+        }
+    }
+
+    /** Runs {@code task} now when on the event loop, else posts it there. */
+    void execute(Runnable task) {
+        if (transport.inLoop()) {
+            task.run();
+        } else {
+            post(task);
+        }
+    }
+
+    /** Runs {@code task} on the event loop later, then flushes. Runs even after close, so resources get released. */
+    void post(Runnable task) {
+        transport.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("AMQP connection task failed", e);
+            }
+            transport.flush();
+        });
+    }
+
+    /** The event loop as an executor (for futures that must complete there). */
+    Executor loop() {
+        return this::post;
+    }
+
+    ReplyRouter replies() {
+        return replies;
+    }
+
+    Grants grants() {
+        return grants;
+    }
+
+    long now() {
+        return broker.time().now();
+    }
+
+    void track(OutgoingLink link) {
+        outgoing.add(link);
+    }
+
+    void untrack(OutgoingLink link) {
+        outgoing.remove(link);
+    }
+
+    private void write(ProtonBuffer buffer) {
+        byte[] bytes = new byte[buffer.getReadableBytes()];
+        buffer.copyInto(buffer.getReadOffset(), bytes, 0, bytes.length);
+        buffer.advanceReadOffset(bytes.length);
+        transport.write(bytes);
+    }
+
+    private void onRemoteOpen(Connection connection) {
+        connection.setContainerId("omnibus-" + UUID.randomUUID());
+        connection.setMaxFrameSize(MAX_FRAME_SIZE);
+        connection.setIdleTimeout(options.idleTimeout().toMillis());
+        // Always send the properties field: pyamqp reads performative fields by position.
+        connection.setProperties(Map.of());
+        connection.open();
+        tick();
+    }
+
+    private void onRemoteClose(Connection connection) {
+        for (OutgoingLink link : List.copyOf(outgoing)) {
+            link.terminate();
+        }
+        outgoing.clear();
+        if (!connection.isLocallyClosed()) {
+            connection.close();
+        }
+        transport.close();
+    }
+
+    private void onSessionOpen(Session session) {
+        session.setProperties(Map.of());
+        session.closeHandler(this::onSessionClose);
+        session.open();
+    }
+
+    private void onSessionClose(Session session) {
+        for (OutgoingLink link : List.copyOf(outgoing)) {
+            if (link.session() == session) {
+                link.terminate();
+            }
+        }
+        replies.forget(session);
+        if (!session.isLocallyClosed()) {
+            session.close();
+        }
+    }
+
+    private void onEngineFailed() {
+        transportClosed();
+        transport.close();
+    }
+
+    /** Lets the engine send heartbeats and enforce our idle timeout, then sleeps until its next deadline. */
+    private void tick() {
+        if (closed || engine.isFailed() || engine.isShutdown()) {
+            return;
+        }
+        long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        long deadline;
+        try {
+            deadline = engine.tick(now);
+            transport.flush();
+        } catch (RuntimeException e) {
+            LOG.debug("Idle handling stopped: {}", e.toString());
+            return;
+        }
+        if (deadline != 0) {
+            cancelTick = transport.schedule(this::tick, Math.max(1, deadline - now));
+        }
+    }
+
+    /** The complete payload of a delivery. */
+    static byte[] readAll(IncomingDelivery delivery) {
+        ProtonBuffer buffer = delivery.readAll();
+        if (buffer == null) {
+            return new byte[0];
+        }
+        byte[] bytes = new byte[buffer.getReadableBytes()];
+        buffer.copyInto(buffer.getReadOffset(), bytes, 0, bytes.length);
+        return bytes;
+    }
+}

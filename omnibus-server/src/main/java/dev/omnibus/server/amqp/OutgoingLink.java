@@ -1,0 +1,252 @@
+package dev.omnibus.server.amqp;
+
+import dev.omnibus.amqp.LockTokens;
+import dev.omnibus.core.BrokerException;
+import dev.omnibus.core.DeliverySink;
+import dev.omnibus.core.QueueEndpoint;
+import dev.omnibus.core.ReceiveMode;
+import dev.omnibus.core.ReceivedMessage;
+import dev.omnibus.core.Receiver;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.qpid.protonj2.engine.OutgoingDelivery;
+import org.apache.qpid.protonj2.engine.Sender;
+import org.apache.qpid.protonj2.engine.Session;
+import org.apache.qpid.protonj2.types.messaging.Target;
+import org.apache.qpid.protonj2.types.transport.DeliveryState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A link the client receives on, from a queue or one of its sub-queues, bridged to a core {@link Receiver}.
+ *
+ * <p>Credit: the core is never granted more than the link can take. {@code granted} counts credit given to the
+ * core and not yet used by a delivery; deliveries that arrive while the link has no credit wait in {@code buffered};
+ * the core's credit is topped up to {@code link credit - buffered - granted}. A drain asks the core to drain too and
+ * completes (a flow with {@code drain=true} and the credit consumed) once the core reports it drained. Credit given
+ * while a drain runs is counted apart, because the core zeroes its credit when the drain ends.
+ *
+ * <p>Settlement: the client's outcome is applied to the message's lock and answered with a settled disposition of
+ * the same outcome type ({@link Settlements}). Confined to the connection's event loop; the core's callbacks hop
+ * here first.
+ */
+final class OutgoingLink {
+    private static final Logger LOG = LoggerFactory.getLogger(OutgoingLink.class);
+
+    private final AmqpConnection connection;
+    private final Sender link;
+    private final QueueEndpoint endpoint;
+    private final ReceiveMode mode;
+    private final LinkWriter writer;
+    private final Deque<ReceivedMessage> buffered = new ArrayDeque<>();
+    /** Deliveries whose outcome is being applied; a repeated disposition for one of them is ignored. */
+    private final Set<OutgoingDelivery> settling = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Receiver receiver;
+    private int granted;
+    private int grantedDuringDrain;
+    private boolean drainPending;
+    private boolean terminated;
+
+    OutgoingLink(AmqpConnection connection, Sender link, QueueEndpoint endpoint, ReceiveMode mode) {
+        this.connection = connection;
+        this.link = link;
+        this.endpoint = endpoint;
+        this.mode = mode;
+        this.writer = new LinkWriter(link);
+    }
+
+    /** Opens the core receiver, then answers the attach (or refuses it with the core's error). */
+    void open() {
+        link.closeHandler(l -> onRemoteDetach(true));
+        link.detachHandler(l -> onRemoteDetach(false));
+        CompletableFuture<Receiver> opened = endpoint.openReceiver(mode, new Sink());
+        opened.whenComplete((r, e) -> connection.execute(() -> onReceiverOpened(r, e)));
+    }
+
+    private void onReceiverOpened(Receiver r, Throwable e) {
+        if (e != null) {
+            terminated = true;
+            connection.untrack(this);
+            AmqpErrors.refuse(link, BrokerException.unwrap(e));
+            return;
+        }
+        receiver = r;
+        if (terminated || link.isRemotelyClosedOrDetached()) {
+            terminate();
+            return;
+        }
+        link.setSource(link.getRemoteSource());
+        link.setTarget(link.getRemoteTarget() instanceof Target t ? t : null);
+        link.setSenderSettleMode(link.getRemoteSenderSettleMode());
+        link.setReceiverSettleMode(link.getRemoteReceiverSettleMode());
+        link.setProperties(Map.of());
+        link.creditStateUpdateHandler(l -> onCredit());
+        link.deliveryStateUpdatedHandler(this::onDisposition);
+        link.open();
+        onCredit();
+    }
+
+    /** The client changed credit or drain, or the session window opened. */
+    private void onCredit() {
+        if (terminated || receiver == null) {
+            return;
+        }
+        sendBuffered();
+        topUp();
+        if (link.isDraining() && !drainPending) {
+            if (buffered.isEmpty()) {
+                drainPending = true;
+                receiver.drain();
+            }
+        }
+    }
+
+    private void topUp() {
+        int want = link.getCredit() - buffered.size() - granted - grantedDuringDrain;
+        if (want > 0) {
+            if (drainPending) {
+                grantedDuringDrain += want;
+            } else {
+                granted += want;
+            }
+            receiver.addCredit(want);
+        }
+    }
+
+    private void onMessage(ReceivedMessage m) {
+        granted--;
+        if (terminated) {
+            release(m);
+            return;
+        }
+        buffered.add(m);
+        sendBuffered();
+    }
+
+    private void onDrained() {
+        granted = grantedDuringDrain;
+        grantedDuringDrain = 0;
+        drainPending = false;
+        if (terminated) {
+            return;
+        }
+        sendBuffered();
+        if (link.isDraining() && buffered.isEmpty() && writer.isOpen()) {
+            link.drained();
+        }
+        onCredit();
+    }
+
+    private void sendBuffered() {
+        while (writer.resume() && !buffered.isEmpty() && writer.ready()) {
+            ReceivedMessage m = buffered.poll();
+            boolean locked = mode == ReceiveMode.PEEK_LOCK && m.lockToken() != null;
+            byte[] payload;
+            try {
+                payload = DeliveryWriter.write(m);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Stored message {} of {} cannot be encoded; releasing it", m.sequenceNumber(),
+                        endpoint.path(), e);
+                release(m);
+                continue;
+            }
+            writer.send(locked ? LockTokens.toDeliveryTag(m.lockToken()) : null, !locked, payload,
+                    locked ? m.lockToken() : null);
+        }
+    }
+
+    private void onDisposition(OutgoingDelivery delivery) {
+        UUID token = delivery.getLinkedResource();
+        DeliveryState state = delivery.getRemoteState();
+        if (delivery.isSettled() || token == null || state == null || !settling.add(delivery)) {
+            return;
+        }
+        Settlements.apply(endpoint, token, state).whenComplete((v, e) -> connection.execute(() -> {
+            settling.remove(delivery);
+            if (writer.isOpen()) {
+                Settlements.answer(delivery, state, e);
+            }
+        }));
+    }
+
+    private void onRemoteDetach(boolean closed) {
+        if (!link.isLocallyOpen() && !link.isLocallyClosedOrDetached()) {
+            // Detached before the core receiver opened: answer the attach first, then the detach.
+            link.setSource(link.getRemoteSource());
+            link.setTarget(link.getRemoteTarget() instanceof Target t ? t : null);
+            link.open();
+        }
+        if (!link.isLocallyClosedOrDetached()) {
+            if (closed) {
+                link.close();
+            } else {
+                link.detach();
+            }
+        }
+        terminate();
+    }
+
+    Session session() {
+        return link.getSession();
+    }
+
+    /** Closes the core receiver and gives back what was never sent. Safe to call more than once. */
+    void terminate() {
+        connection.untrack(this);
+        if (terminated && receiver == null) {
+            return;
+        }
+        terminated = true;
+        if (receiver != null) {
+            receiver.close();
+            receiver = null;
+        }
+        while (!buffered.isEmpty()) {
+            release(buffered.poll());
+        }
+    }
+
+    private void release(ReceivedMessage m) {
+        if (m.lockToken() != null) {
+            endpoint.release(m.lockToken()).exceptionally(e -> null);
+        }
+    }
+
+    /** The core closed the receiver (entity deleted or disabled): detach the link with the reason. */
+    private void onClosed(BrokerException why) {
+        receiver = null;
+        terminate();
+        if (!link.isLocallyClosedOrDetached()) {
+            if (link.isLocallyOpen()) {
+                link.setCondition(AmqpErrors.condition(why));
+                link.close();
+            } else {
+                AmqpErrors.refuse(link, why);
+            }
+        }
+    }
+
+    /** Receives the core's callbacks on the entity mailbox and hands them to the event loop. */
+    private final class Sink implements DeliverySink {
+        @Override
+        public void onMessage(ReceivedMessage message) {
+            connection.post(() -> OutgoingLink.this.onMessage(message));
+        }
+
+        @Override
+        public void onDrained() {
+            connection.post(OutgoingLink.this::onDrained);
+        }
+
+        @Override
+        public void onClosed(BrokerException reason) {
+            connection.post(() -> OutgoingLink.this.onClosed(reason));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.omnibus.server.amqp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
+import org.apache.qpid.protonj2.engine.sasl.SaslOutcome;
+import org.apache.qpid.protonj2.engine.sasl.SaslServerContext;
+import org.apache.qpid.protonj2.engine.sasl.SaslServerListener;
+import org.apache.qpid.protonj2.types.Symbol;
+import org.apache.qpid.protonj2.types.transport.AMQPHeader;
+
+/**
+ * The SASL layer. Offers {@code MSSBCBS} (what .NET asks for), {@code ANONYMOUS} (Java, JavaScript, Python) and
+ * {@code PLAIN}. MSSBCBS and ANONYMOUS succeed with any initial response: Service Bus authorizes afterwards, per
+ * entity, through {@code $cbs}. PLAIN succeeds with the configured key name and key as user name and password and
+ * then authorizes the whole namespace, like a root key. A SASL init pipelined right after the protocol header (the
+ * Java SDK does that) is handled in order by the engine.
+ */
+final class SaslAuthenticator implements SaslServerListener {
+    static final Symbol MSSBCBS = Symbol.valueOf("MSSBCBS");
+    static final Symbol ANONYMOUS = Symbol.valueOf("ANONYMOUS");
+    static final Symbol PLAIN = Symbol.valueOf("PLAIN");
+
+    private final String keyName;
+    private final String key;
+    private final Grants grants;
+
+    SaslAuthenticator(String keyName, String key, Grants grants) {
+        this.keyName = keyName;
+        this.key = key;
+        this.grants = grants;
+    }
+
+    @Override
+    public void handleSaslHeader(SaslServerContext context, AMQPHeader header) {
+        context.sendMechanisms(new Symbol[] {MSSBCBS, ANONYMOUS, PLAIN});
+    }
+
+    @Override
+    public void handleSaslInit(SaslServerContext context, Symbol mechanism, ProtonBuffer initResponse) {
+        boolean ok;
+        if (MSSBCBS.equals(mechanism) || ANONYMOUS.equals(mechanism)) {
+            ok = true;
+        } else if (PLAIN.equals(mechanism)) {
+            ok = plainMatches(initResponse);
+            if (ok) {
+                grants.grantNamespace();
+            }
+        } else {
+            ok = false;
+        }
+        context.sendOutcome(ok ? SaslOutcome.SASL_OK : SaslOutcome.SASL_AUTH, null);
+    }
+
+    @Override
+    public void handleSaslResponse(SaslServerContext context, ProtonBuffer response) {
+        context.sendOutcome(SaslOutcome.SASL_AUTH, null);
+    }
+
+    /** PLAIN's response is {@code [authzid] NUL authcid NUL password}. */
+    private boolean plainMatches(ProtonBuffer response) {
+        if (response == null) {
+            return false;
+        }
+        byte[] bytes = new byte[response.getReadableBytes()];
+        response.copyInto(response.getReadOffset(), bytes, 0, bytes.length);
+        String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\0", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        return keyName.equals(parts[1]) && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                parts[2].getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.omnibus.server.config;
+
+import dev.omnibus.core.BrokerException;
+import dev.omnibus.core.EntityNames;
+import dev.omnibus.core.Namespace;
+import dev.omnibus.core.QueueDescription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a namespace hold the configured queues: creates the missing ones and, in {@link Mode#CREATE_OR_UPDATE},
+ * updates those whose definition differs. Queues the file does not mention are left alone: the data directory
+ * outlives the file, and entities created at runtime belong to their creator.
+ */
+public final class ConfigApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigApplier.class);
+    /** Each definition change waits for the store; far longer than a healthy store ever takes. */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+
+    public enum Mode {
+        /** A user's file: it declares the state the queues must have. */
+        CREATE_OR_UPDATE,
+        /** The built-in default: provides the queue once, then never overrides what users changed. */
+        CREATE_ONLY
+    }
+
+    /** What applying changed, by queue name. */
+    public record Result(List<String> created, List<String> updated, List<String> unchanged) {
+    }
+
+    private ConfigApplier() {
+    }
+
+    public static Result apply(EmulatorConfig config, Namespace namespace, Mode mode) {
+        warnAboutUnsupported(config);
+        checkForwardTargets(config, namespace);
+        Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (QueueConfig queue : ForwardingOrder.of(config.queues())) {
+            QueueDescription wanted = queue.description();
+            QueueDescription existing = namespace.getQueue(wanted.name()).orElse(null);
+            if (existing == null) {
+                await(queue, namespace.createQueue(wanted));
+                result.created().add(wanted.name());
+            } else if (mode == Mode.CREATE_ONLY || sameDefinition(existing, wanted)) {
+                result.unchanged().add(existing.name());
+            } else {
+                await(queue, namespace.updateQueue(wanted));
+                result.updated().add(existing.name());
+            }
+        }
+        LOG.info("Queues from configuration: created {}, updated {}, unchanged {}", result.created(),
+                result.updated(), result.unchanged());
+        return result;
+    }
+
+    /** Equal but for the timestamps and the letter case of the name, which the file cannot express. */
+    static boolean sameDefinition(QueueDescription existing, QueueDescription wanted) {
+        return wanted.toBuilder().name(existing.name()).createdAt(existing.createdAt())
+                .updatedAt(existing.updatedAt()).build().equals(existing);
+    }
+
+    /** Service Bus refuses forwarding to an entity that does not exist; so does the file, naming the property. */
+    private static void checkForwardTargets(EmulatorConfig config, Namespace namespace) {
+        Set<String> declared = new HashSet<>();
+        config.queues().forEach(q -> declared.add(EntityNames.key(q.name())));
+        config.topics().forEach(t -> declared.add(EntityNames.key(t.name())));
+        for (QueueConfig queue : config.queues()) {
+            checkTarget(queue, "ForwardTo", queue.description().forwardTo(), declared, namespace);
+            checkTarget(queue, "ForwardDeadLetteredMessagesTo", queue.description().forwardDeadLetteredMessagesTo(),
+                    declared, namespace);
+        }
+    }
+
+    private static void checkTarget(QueueConfig queue, String property, String target, Set<String> declared,
+                                    Namespace namespace) {
+        if (target != null && !declared.contains(EntityNames.key(target)) && !namespace.hasQueue(target)) {
+            throw new ConfigException(queue.path() + ".Properties." + property, "'" + target
+                    + "' is neither declared in this file nor an existing queue");
+        }
+    }
+
+    private static void warnAboutUnsupported(EmulatorConfig config) {
+        if (!config.topics().isEmpty()) {
+            LOG.warn("Topics and subscriptions are not supported yet; skipping {}", config.topics().stream()
+                    .map(t -> t.name() + " (subscriptions: " + String.join(", ", t.subscriptions()) + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        if (config.logTargets().contains("File")) {
+            LOG.warn("UserConfig.Logging.Type asks for File; Omnibus logs to the console (stderr) only");
+        }
+    }
+
+    private static void await(QueueConfig queue, CompletableFuture<QueueDescription> change) {
+        try {
+            change.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            BrokerException why = BrokerException.unwrap(e);
+            throw new ConfigException(queue.path(), "cannot apply queue '" + queue.name() + "': " + why.getMessage(),
+                    why);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The store did not confirm queue '" + queue.name() + "' within "
+                    + STEP_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while applying queue '" + queue.name() + "'", e);
+        }
+    }
+}

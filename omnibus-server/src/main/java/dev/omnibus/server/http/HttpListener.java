@@ -1,0 +1,99 @@
+package dev.omnibus.server.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP/1.1 listener (health, the management API), optionally over TLS, on its own single event loop: its
+ * traffic is a few small requests, and keeping it off the AMQP loops means a slow management call never delays
+ * message flow.
+ */
+public final class HttpListener implements AutoCloseable {
+    /** Management request bodies are entity descriptions, a few KB; anything far larger is refused by the codec. */
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private HttpListener(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param port 0 for any free port; see {@link #port()}
+     * @throws UncheckedIOException when the address cannot be bound, naming it
+     */
+    public static HttpListener start(String host, int port, HttpRouter router) {
+        return start(host, port, router, null);
+    }
+
+    /**
+     * Binds and starts serving, over TLS when {@code tls} is given (HTTPS).
+     *
+     * @param tls a server-side context, or null for plain HTTP
+     * @throws UncheckedIOException when the address cannot be bound, naming it
+     */
+    public static HttpListener start(String host, int port, HttpRouter router, SslContext tls) {
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("omnibus-http", true));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        addHttpHandlers(ch.pipeline(), router);
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+            return new HttpListener(group, channel);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new UncheckedIOException("Cannot listen for HTTP on " + host + ":" + port + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /**
+     * Adds the HTTP/1.1 codec and the router's dispatch to a pipeline: this listener's connections, and connections
+     * another listener found to speak HTTP (the AMQP port's protocol sniffing).
+     */
+    public static void addHttpHandlers(ChannelPipeline pipeline, HttpRouter router) {
+        pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
+                new HttpDispatchHandler(router));
+    }
+
+    /** The bound port (the real one when started on port 0). */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops accepting, closes open connections and stops the event loop; returns when all is done. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

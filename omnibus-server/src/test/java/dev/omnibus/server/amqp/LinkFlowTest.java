@@ -1,0 +1,340 @@
+package dev.omnibus.server.amqp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnibus.amqp.LockTokens;
+import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.SubQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.qpid.protonj2.engine.IncomingDelivery;
+import org.apache.qpid.protonj2.engine.OutgoingDelivery;
+import org.apache.qpid.protonj2.engine.Receiver;
+import org.apache.qpid.protonj2.engine.Sender;
+import org.apache.qpid.protonj2.types.Symbol;
+import org.apache.qpid.protonj2.types.UnsignedLong;
+import org.apache.qpid.protonj2.types.messaging.Accepted;
+import org.apache.qpid.protonj2.types.messaging.Modified;
+import org.apache.qpid.protonj2.types.messaging.Rejected;
+import org.apache.qpid.protonj2.types.messaging.Released;
+import org.apache.qpid.protonj2.types.messaging.Source;
+import org.apache.qpid.protonj2.types.messaging.Target;
+import org.apache.qpid.protonj2.types.transactions.Coordinator;
+import org.apache.qpid.protonj2.types.transport.ErrorCondition;
+import org.apache.qpid.protonj2.types.transport.ReceiverSettleMode;
+import org.apache.qpid.protonj2.types.transport.SenderSettleMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sender and receiver links at frame level: attach replies, credit, drain, transfers and dispositions. */
+class LinkFlowTest {
+    private TestPeer peer;
+
+    @BeforeEach
+    void open() {
+        peer = new TestPeer().open();
+        peer.createQueue("q");
+        peer.putToken("sb://localhost/");
+    }
+
+    @AfterEach
+    void close() {
+        peer.close();
+    }
+
+    private void sendAll(String... bodies) {
+        Sender s = peer.sender("q");
+        for (String b : bodies) {
+            peer.send(s, Messages.message(b), false);
+        }
+        peer.pump();
+    }
+
+    private static String condition(ErrorCondition e) {
+        return e == null ? null : e.getCondition().toString();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<Symbol, Object> mixedKeys(Object... kv) {
+        Map map = new java.util.LinkedHashMap();
+        for (int i = 0; i < kv.length; i += 2) {
+            map.put(kv[i], kv[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void senderAttachAdvertisesTheQueueMessageSizeAndGivesCredit() {
+        Sender s = peer.sender("q");
+
+        assertThat(s.getRemoteMaxMessageSize()).isEqualTo(UnsignedLong.valueOf(256 * 1024));
+        assertThat(s.getCredit()).isEqualTo(1000);
+        assertThat(s.<Target>getRemoteTarget().getAddress()).isEqualTo("q");
+    }
+
+    @Test
+    void acceptedTransferIsStored() {
+        Sender s = peer.sender("q");
+
+        OutgoingDelivery d = peer.send(s, Messages.message("hello", "m1", Map.of("k", 1)), false);
+        peer.pump();
+
+        assertThat(d.getRemoteState()).isInstanceOf(Accepted.class);
+        assertThat(d.isRemotelySettled()).isTrue();
+        assertThat(peer.broker.namespace().queue("q").peek(0, 10).join()).hasSize(1);
+    }
+
+    @Test
+    void batchTransferStoresEveryInnerMessage() {
+        Sender s = peer.sender("q");
+
+        OutgoingDelivery d = peer.send(s, Messages.batch(Messages.message("a"), Messages.message("b"),
+                Messages.message("c")), false, 0x80013700);
+        peer.pump();
+
+        assertThat(d.getRemoteState()).isInstanceOf(Accepted.class);
+        assertThat(peer.broker.namespace().queue("q").peek(0, 10).join())
+                .extracting(m -> Messages.body(m.payload())).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void transferLargerThanTheLinkAllowsIsRejected() {
+        peer.createQueue(QueueDescription.builder("small").maxMessageSizeInKilobytes(1).build());
+        Sender s = peer.sender("small");
+
+        OutgoingDelivery d = peer.send(s, Messages.message("x".repeat(4000)), false);
+        peer.pump();
+
+        assertThat(d.getRemoteState()).isInstanceOfSatisfying(Rejected.class,
+                r -> assertThat(condition(r.getError())).isEqualTo("amqp:link:message-size-exceeded"));
+        assertThat(s.isRemotelyOpen()).isTrue();
+    }
+
+    @Test
+    void undecodableTransferIsRejectedAndTheLinkGoesOn() {
+        Sender s = peer.sender("q");
+
+        OutgoingDelivery bad = peer.send(s, new byte[] {1, 2, 3}, false);
+        OutgoingDelivery good = peer.send(s, Messages.message("fine"), false);
+        peer.pump();
+
+        assertThat(bad.getRemoteState()).isInstanceOfSatisfying(Rejected.class,
+                r -> assertThat(condition(r.getError())).isEqualTo("amqp:decode-error"));
+        assertThat(good.getRemoteState()).isInstanceOf(Accepted.class);
+    }
+
+    @Test
+    void unknownEntityIsRefusedWithTheWordingTheSdksMatch() {
+        Sender s = peer.sender("missing");
+
+        assertThat(s.<Target>getRemoteTarget()).isNull();
+        assertThat(s.isRemotelyClosed()).isTrue();
+        assertThat(condition(s.getRemoteCondition())).isEqualTo("amqp:not-found");
+        assertThat(s.getRemoteCondition().getDescription())
+                .contains("The messaging entity 'sbemulatorns:Queue:missing' could not be found");
+    }
+
+    @Test
+    void sendingToADeadLetterQueueIsNotAllowed() {
+        Sender s = peer.sender("q/$DeadLetterQueue");
+
+        assertThat(condition(s.getRemoteCondition())).isEqualTo("amqp:not-allowed");
+    }
+
+    @Test
+    void receiverAttachEchoesTerminiAndModes() {
+        Receiver r = peer.receiver("q", true, new ArrayList<>());
+
+        assertThat(r.getRemoteSource().getAddress()).isEqualTo("q");
+        assertThat(r.<Target>getRemoteTarget().getAddress()).isEqualTo("client-q");
+        assertThat(r.getRemoteSenderSettleMode()).isEqualTo(SenderSettleMode.UNSETTLED);
+        assertThat(r.getRemoteReceiverSettleMode()).isEqualTo(ReceiverSettleMode.SECOND);
+    }
+
+    @Test
+    void peekLockDeliveryCarriesTheLockAndTheBrokerAnnotations() {
+        sendAll("hello");
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("q", true, got);
+
+        r.addCredit(1);
+        peer.pump();
+
+        assertThat(got).hasSize(1);
+        IncomingDelivery d = got.get(0);
+        byte[] m = AmqpConnection.readAll(d);
+        UUID token = LockTokens.fromDeliveryTag(d.getTag().tagBytes());
+        assertThat(d.isSettled()).isFalse();
+        assertThat(Messages.deliveryAnnotation(m, "x-opt-lock-token")).isEqualTo(token);
+        assertThat(Messages.annotation(m, "x-opt-sequence-number")).isEqualTo(1L);
+        assertThat(Messages.annotation(m, "x-opt-enqueued-time")).isInstanceOf(Instant.class);
+        assertThat(Messages.annotation(m, "x-opt-locked-until")).isInstanceOf(Instant.class);
+        assertThat(Messages.annotation(m, "x-opt-message-state")).isEqualTo(0);
+        assertThat(Messages.annotation(m, "x-custom")).isEqualTo("kept");
+        assertThat(Messages.header(m).getDeliveryCount()).isZero();
+        assertThat(Messages.header(m).isDurable()).isTrue();
+        assertThat(Messages.body(m)).isEqualTo("hello");
+    }
+
+    @Test
+    void creditIsNeverExceeded() {
+        sendAll("1", "2", "3", "4", "5");
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("q", true, got);
+
+        r.addCredit(2);
+        peer.pump();
+        assertThat(got).hasSize(2);
+        r.addCredit(1);
+        peer.pump();
+
+        assertThat(got).hasSize(3);
+    }
+
+    @Test
+    void drainDeliversWhatThereIsThenConsumesTheRest() {
+        sendAll("1", "2", "3");
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("q", false, got);
+
+        r.drain(10);
+        peer.pump();
+
+        assertThat(got).hasSize(3);
+        assertThat(got).allSatisfy(d -> assertThat(d.isRemotelySettled()).isTrue());
+        assertThat(r.getCredit()).isZero();
+        assertThat(r.isDraining()).isFalse();
+        assertThat(peer.broker.namespace().queue("q").peek(0, 10).join()).isEmpty();
+    }
+
+    @Test
+    void outcomesAreEchoedWithTheSameTypeAndApplied() {
+        sendAll("complete", "abandon", "defer", "deadletter", "release");
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("q", true, got);
+        r.addCredit(5);
+        peer.pump();
+
+        got.get(0).disposition(Accepted.getInstance());
+        got.get(1).disposition(new Modified(false, false, Map.of(Symbol.valueOf("reason"), "retry")));
+        got.get(2).disposition(new Modified(false, true));
+        got.get(3).disposition(new Rejected(new ErrorCondition(Symbol.valueOf("com.microsoft:dead-letter"), null,
+                Map.of(Symbol.valueOf("DeadLetterReason"), "Bad", Symbol.valueOf("DeadLetterErrorDescription"), "why"))));
+        got.get(4).disposition(Released.getInstance());
+        peer.pump();
+
+        assertThat(got.get(0).getRemoteState()).isInstanceOf(Accepted.class);
+        assertThat(got.get(1).getRemoteState()).isInstanceOf(Modified.class);
+        assertThat(got.get(2).getRemoteState()).isInstanceOf(Modified.class);
+        assertThat(got.get(3).getRemoteState()).isInstanceOfSatisfying(Rejected.class,
+                rej -> assertThat(rej.getError()).isNull());
+        assertThat(got.get(4).getRemoteState()).isInstanceOf(Released.class);
+        assertThat(got).allSatisfy(d -> assertThat(d.isRemotelySettled()).isTrue());
+
+        var dead = peer.broker.namespace().endpoint("q", SubQueue.DEAD_LETTER).peek(0, 10).join();
+        assertThat(dead).hasSize(1);
+        assertThat(Messages.applicationProperty(dead.get(0).payload(), "DeadLetterReason")).isNull();
+        assertThat(dead.get(0).meta().deadLetterReason()).isEqualTo("Bad");
+        assertThat(dead.get(0).meta().deadLetterDescription()).isEqualTo("why");
+
+        r.addCredit(5);
+        peer.pump();
+        // The abandoned and the released message come back; the deferred one does not.
+        List<IncomingDelivery> again = got.subList(5, got.size());
+        assertThat(again).extracting(d -> Messages.body(AmqpConnection.readAll(d)))
+                .containsExactlyInAnyOrder("abandon", "release");
+    }
+
+    @Test
+    void abandonedMessageComesBackCountedWithItsNewProperties() {
+        sendAll("again");
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("q", true, got);
+        r.addCredit(1);
+        peer.pump();
+
+        // Keys may be symbols (.NET) or strings (Java, as here for "count").
+        got.get(0).disposition(new Modified(true, false, mixedKeys(Symbol.valueOf("note"), "x", "count", 2)));
+        r.addCredit(1);
+        peer.pump();
+
+        byte[] m = AmqpConnection.readAll(got.get(1));
+        assertThat(Messages.header(m).getDeliveryCount()).isEqualTo(1);
+        assertThat(Messages.applicationProperty(m, "note")).isEqualTo("x");
+        assertThat(Messages.applicationProperty(m, "count")).isEqualTo(2);
+    }
+
+    @Test
+    void settlingAfterTheLockExpiredIsRejectedWithLockLost() {
+        peer.createQueue(QueueDescription.builder("short").lockDuration(Duration.ofSeconds(5)).build());
+        Sender s = peer.sender("short");
+        peer.send(s, Messages.message("x"), false);
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("short", true, got);
+        r.addCredit(1);
+        peer.pump();
+
+        peer.advance(Duration.ofSeconds(6));
+        got.get(0).disposition(Accepted.getInstance());
+        peer.pump();
+
+        assertThat(got.get(0).getRemoteState()).isInstanceOfSatisfying(Rejected.class,
+                rej -> assertThat(condition(rej.getError())).isEqualTo("com.microsoft:message-lock-lost"));
+    }
+
+    @Test
+    void deletingTheQueueDetachesItsReceivers() {
+        Receiver r = peer.receiver("q", true, new ArrayList<>());
+
+        peer.broker.namespace().deleteQueue("q").join();
+        peer.pump();
+
+        assertThat(r.isRemotelyClosed()).isTrue();
+        assertThat(condition(r.getRemoteCondition())).isEqualTo("amqp:not-found");
+    }
+
+    @Test
+    void transferDeadLetterQueueIsReceivable() {
+        Receiver r = peer.receiver("q/$Transfer/$DeadLetterQueue", true, new ArrayList<>());
+
+        assertThat(r.getRemoteCondition()).isNull();
+        assertThat(r.getRemoteSource().getAddress()).isEqualTo("q/$Transfer/$DeadLetterQueue");
+    }
+
+    @Test
+    void receivingFromAReceiveDisabledQueueIsRefusedAsDisabled() {
+        peer.createQueue(QueueDescription.builder("off").status(dev.omnibus.core.EntityStatus.RECEIVE_DISABLED).build());
+
+        Receiver r = peer.receiver("off", true, new ArrayList<>());
+
+        assertThat(r.getRemoteSource()).isNull();
+        assertThat(condition(r.getRemoteCondition())).isEqualTo("com.microsoft:entity-disabled");
+    }
+
+    @Test
+    void sessionReceiversAreRefusedAsNotImplemented() {
+        Receiver r = peer.session.receiver("session-receiver")
+                .setSource(new Source().setAddress("q").setFilter(Map.of(Symbol.valueOf("com.microsoft:session-filter"),
+                        "s1")))
+                .setTarget(new Target()).open();
+        peer.pump();
+
+        assertThat(r.getRemoteSource()).isNull();
+        assertThat(condition(r.getRemoteCondition())).isEqualTo("amqp:not-implemented");
+    }
+
+    @Test
+    void transactionCoordinatorsAreRefusedAsNotImplemented() {
+        Sender coordinator = peer.session.sender("coordinator").setSource(new Source())
+                .setTarget(new Coordinator().setCapabilities(Symbol.valueOf("amqp:local-transactions"))).open();
+        peer.pump();
+
+        assertThat(coordinator.isRemotelyClosed()).isTrue();
+        assertThat(condition(coordinator.getRemoteCondition())).isEqualTo("amqp:not-implemented");
+    }
+}

@@ -1,0 +1,158 @@
+package dev.omnibus.server.amqp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.omnibus.core.IncomingMessage;
+import dev.omnibus.core.MessageMeta;
+import dev.omnibus.core.MessageState;
+import dev.omnibus.core.ReceivedMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.qpid.protonj2.types.Binary;
+import org.apache.qpid.protonj2.types.Symbol;
+import org.apache.qpid.protonj2.types.UnknownDescribedType;
+import org.apache.qpid.protonj2.types.UnsignedInteger;
+import org.apache.qpid.protonj2.types.UnsignedLong;
+import org.apache.qpid.protonj2.types.messaging.AmqpValue;
+import org.apache.qpid.protonj2.types.messaging.ApplicationProperties;
+import org.apache.qpid.protonj2.types.messaging.Data;
+import org.apache.qpid.protonj2.types.messaging.DeliveryAnnotations;
+import org.apache.qpid.protonj2.types.messaging.Footer;
+import org.apache.qpid.protonj2.types.messaging.Header;
+import org.apache.qpid.protonj2.types.messaging.MessageAnnotations;
+import org.apache.qpid.protonj2.types.messaging.Properties;
+import org.junit.jupiter.api.Test;
+
+/** {@link MessageReader} and {@link DeliveryWriter}: what is read from a sent message, and what is delivered. */
+class TranscodingTest {
+
+    private static byte[] richMessage() {
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("s", "text");
+        app.put("u", UnsignedInteger.valueOf(7));
+        app.put("t", new Date(1_000));
+        app.put("id", UUID.fromString("01234567-89ab-cdef-0123-456789abcdef"));
+        app.put("bin", new Binary(new byte[] {9}));
+        return ProtonCodec.encode(
+                new Header().setTimeToLive(60_000).setPriority((byte) 7),
+                new DeliveryAnnotations(Map.of(Symbol.valueOf("x-hop"), "only-this-hop")),
+                new MessageAnnotations(Map.of(
+                        Symbol.valueOf("x-opt-scheduled-enqueue-time"), new Date(5_000),
+                        Symbol.valueOf("x-opt-partition-key"), "pk",
+                        Symbol.valueOf("x-described"), new UnknownDescribedType(Symbol.valueOf("my:type"), "v"),
+                        Symbol.valueOf("x-when"), new Date(42))),
+                new Properties().setMessageId(UnsignedLong.valueOf(99)).setCorrelationId("c").setGroupId("session")
+                        .setReplyTo("r").setReplyToGroupId("rs").setTo("to").setSubject("sub")
+                        .setContentType("text/plain"),
+                new ApplicationProperties(app),
+                new AmqpValue<>(List.of("body", 1)),
+                new Footer(Map.of(Symbol.valueOf("x-footer"), "f")));
+    }
+
+    @Test
+    void readsTheSystemPropertiesTheCoreActsOn() {
+        IncomingMessage m = MessageReader.read(richMessage());
+
+        assertThat(m.messageId()).isEqualTo("99");
+        assertThat(m.correlationId()).isEqualTo("c");
+        assertThat(m.sessionId()).isEqualTo("session");
+        assertThat(m.replyTo()).isEqualTo("r");
+        assertThat(m.replyToSessionId()).isEqualTo("rs");
+        assertThat(m.to()).isEqualTo("to");
+        assertThat(m.subject()).isEqualTo("sub");
+        assertThat(m.contentType()).isEqualTo("text/plain");
+        assertThat(m.timeToLive()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(m.scheduledEnqueueTime()).isEqualTo(Instant.ofEpochMilli(5_000));
+        assertThat(m.partitionKey()).isEqualTo("pk");
+        assertThat(m.applicationProperties()).containsEntry("s", "text").containsEntry("u", 7L)
+                .containsEntry("t", Instant.ofEpochMilli(1_000))
+                .containsEntry("id", UUID.fromString("01234567-89ab-cdef-0123-456789abcdef"));
+        assertThat((byte[]) m.applicationProperties().get("bin")).containsExactly(9);
+        assertThat(m.payload()).isEqualTo(richMessage());
+    }
+
+    @Test
+    void batchPayloadIsSplitIntoItsMessages() {
+        byte[] batch = ProtonCodec.encode(new MessageAnnotations(Map.of(Symbol.valueOf("x-opt-partition-key"), "p")),
+                new Data(new Binary(Messages.message("a"))), new Data(new Binary(Messages.message("b"))));
+
+        List<IncomingMessage> messages = MessageReader.readTransfer(batch, 0x80013700L);
+
+        assertThat(messages).extracting(m -> Messages.body(m.payload())).containsExactly("a", "b");
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertThatThrownBy(() -> MessageReader.read(new byte[] {0x00, 0x53})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MessageReader.readTransfer(new byte[] {0x40}, 7)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static MessageMeta meta(int deliveryCount, long ttl, Map<String, Object> changes, String dlReason) {
+        long enqueued = 1_000_000;
+        return new MessageMeta(12, MessageState.SCHEDULED, deliveryCount + 1, enqueued, ttl,
+                ttl == Long.MAX_VALUE ? Long.MAX_VALUE : enqueued + ttl, 5_000, 100, "99", null, null, "src",
+                dlReason, dlReason == null ? null : "described", 3, changes).withDeliveryCount(deliveryCount);
+    }
+
+    @Test
+    void deliveryStampsTheBrokerViewAndKeepsEverythingElse() {
+        UUID lock = UUID.randomUUID();
+        byte[] out = DeliveryWriter.write(new ReceivedMessage(meta(2, 60_000, Map.of("added", 5L, "s", "changed"),
+                "Reason"), richMessage(), lock, 2_000_000));
+
+        Header h = Messages.header(out);
+        assertThat(h.getDeliveryCount()).isEqualTo(2);
+        assertThat(h.getTimeToLive()).isEqualTo(60_000);
+        assertThat(h.getPriority()).isEqualTo((byte) 7);
+        assertThat(Messages.deliveryAnnotation(out, "x-opt-lock-token")).isEqualTo(lock);
+        assertThat(Messages.deliveryAnnotation(out, "x-hop")).isNull();
+        assertThat(Messages.annotation(out, "x-opt-sequence-number")).isEqualTo(12L);
+        assertThat(Messages.annotation(out, "x-opt-enqueued-time")).isEqualTo(Instant.ofEpochMilli(1_000_000));
+        assertThat(Messages.annotation(out, "x-opt-locked-until")).isEqualTo(Instant.ofEpochMilli(2_000_000));
+        assertThat(Messages.annotation(out, "x-opt-message-state")).isEqualTo(2);
+        assertThat(Messages.annotation(out, "x-opt-scheduled-enqueue-time")).isEqualTo(Instant.ofEpochMilli(5_000));
+        assertThat(Messages.annotation(out, "x-opt-deadletter-source")).isEqualTo("src");
+        assertThat(Messages.annotation(out, "x-opt-enqueue-sequence-number")).isEqualTo(3L);
+        // Untouched annotations keep their exact types: a timestamp stays a timestamp.
+        assertThat(Messages.annotation(out, "x-when")).isEqualTo(Instant.ofEpochMilli(42));
+        assertThat(Messages.annotation(out, "x-opt-partition-key")).isEqualTo("pk");
+        assertThat(Messages.applicationProperty(out, "t")).isEqualTo(Instant.ofEpochMilli(1_000));
+        assertThat(Messages.applicationProperty(out, "u")).isEqualTo(7L);
+        assertThat(Messages.applicationProperty(out, "added")).isEqualTo(5L);
+        assertThat(Messages.applicationProperty(out, "s")).isEqualTo("changed");
+        assertThat(Messages.applicationProperty(out, "DeadLetterReason")).isEqualTo("Reason");
+        assertThat(Messages.applicationProperty(out, "DeadLetterErrorDescription")).isEqualTo("described");
+
+        List<Object> sections = ProtonCodec.decodeAll(out);
+        Properties p = (Properties) sections.stream().filter(Properties.class::isInstance).findFirst().orElseThrow();
+        assertThat(p.getMessageId()).isEqualTo(UnsignedLong.valueOf(99));
+        assertThat(p.getAbsoluteExpiryTime()).isEqualTo(1_060_000);
+        assertThat(p.getGroupId()).isEqualTo("session");
+        MessageAnnotations ma = (MessageAnnotations) sections.stream().filter(MessageAnnotations.class::isInstance)
+                .findFirst().orElseThrow();
+        assertThat(ma.getValue().get(Symbol.valueOf("x-described"))).isInstanceOf(UnknownDescribedType.class);
+        assertThat(sections.get(sections.size() - 2)).isInstanceOf(AmqpValue.class);
+        assertThat(sections.get(sections.size() - 1)).isInstanceOfSatisfying(Footer.class,
+                f -> assertThat(f.getValue()).containsEntry(Symbol.valueOf("x-footer"), "f"));
+    }
+
+    @Test
+    void messageWithOnlyABodyGetsAHeaderAndAnnotations() {
+        byte[] bare = ProtonCodec.encode(new Data(new Binary(new byte[] {1})));
+
+        byte[] out = DeliveryWriter.write(new ReceivedMessage(meta(0, Long.MAX_VALUE, Map.of(), null), bare, null, 0));
+
+        assertThat(Messages.header(out).getDeliveryCount()).isZero();
+        assertThat(Messages.header(out).hasTimeToLive()).isFalse();
+        assertThat(Messages.annotation(out, "x-opt-sequence-number")).isEqualTo(12L);
+        assertThat(Messages.annotation(out, "x-opt-locked-until")).isNull();
+        assertThat(ProtonCodec.decodeAll(out)).noneMatch(Properties.class::isInstance)
+                .noneMatch(DeliveryAnnotations.class::isInstance);
+    }
+}
