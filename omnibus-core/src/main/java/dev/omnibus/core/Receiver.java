@@ -10,6 +10,10 @@ public interface Receiver {
     /** Delivers what is available within the credit, then spends the rest and reports {@link DeliverySink#onDrained()}. */
     void drain();
 
-    /** Stops deliveries. Messages it locked stay locked until settled (e.g. through management) or expired. */
+    /**
+     * Stops deliveries. The locks it holds end (as when a Service Bus receive link closes): its unsettled messages
+     * wait again, counted as an attempt. Messages received by sequence number are not held by a receiver and keep
+     * their locks.
+     */
     CompletableFuture<Void> close();
 }

@@ -97,12 +97,14 @@ final class CoreHarness {
         return c;
     }
 
-    /** Opens a receiver, asks for up to {@code n} messages, closes it, returns what came. */
+    /**
+     * Opens a receiver, asks for up to {@code n} messages and drains it. The receiver stays open (with no credit
+     * left) so the locks it took stay valid: closing a receiver ends its locks.
+     */
     static List<ReceivedMessage> receive(QueueEndpoint q, ReceiveMode mode, int n) {
         Collector c = receiver(q, mode);
         c.receiver.addCredit(n);
         c.receiver.drain();
-        c.receiver.close().join();
         return c.take();
     }
 

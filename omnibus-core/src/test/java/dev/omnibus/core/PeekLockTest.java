@@ -152,12 +152,30 @@ class PeekLockTest {
     }
 
     @Test
-    void locksSurviveTheReceiverClosingUntilTheyExpire() {
-        QueueEndpoint q = h.queue("q", b -> b.lockDuration(Duration.ofSeconds(5)));
+    void closingAReceiverEndsItsLocksAndCountsTheAttempt() {
+        QueueEndpoint q = h.queue("q");
         CoreHarness.send(q, "m");
-        ReceivedMessage m = receive(q, 1).get(0);
-        q.complete(m.lockToken()).join();
-        assertThat(receive(q, 1)).isEmpty();
-        assertThat(body(m)).isEqualTo("m");
+        CoreHarness.Collector c = CoreHarness.receiver(q, ReceiveMode.PEEK_LOCK);
+        c.receiver.addCredit(1);
+        ReceivedMessage m = c.take().get(0);
+        c.receiver.close().join();
+        failsWith(q.complete(m.lockToken()), ServiceBusError.MESSAGE_LOCK_LOST);
+        ReceivedMessage again = receive(q, 1).get(0);
+        assertThat(body(again)).isEqualTo("m");
+        assertThat(again.meta().deliveryCount()).isEqualTo(1);
+    }
+
+    @Test
+    void messagesReceivedBySequenceNumberKeepTheirLocksWhenReceiversClose() {
+        QueueEndpoint q = h.queue("q");
+        CoreHarness.send(q, "m");
+        CoreHarness.Collector c = CoreHarness.receiver(q, ReceiveMode.PEEK_LOCK);
+        c.receiver.addCredit(1);
+        ReceivedMessage m = c.take().get(0);
+        q.defer(m.lockToken(), Map.of()).join();
+        ReceivedMessage byNumber = q.receiveDeferred(new long[] {m.sequenceNumber()}, ReceiveMode.PEEK_LOCK).join()
+                .get(0);
+        c.receiver.close().join();
+        q.complete(byNumber.lockToken()).join();
     }
 }

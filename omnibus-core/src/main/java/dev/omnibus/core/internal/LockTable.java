@@ -109,6 +109,17 @@ final class LockTable {
         }
     }
 
+    /** The locks a receiver holds; for releasing them when it closes. */
+    List<Lock> ownedBy(ReceiverImpl owner) {
+        List<Lock> out = new ArrayList<>();
+        for (Lock lock : byToken.values()) {
+            if (lock.owner == owner) {
+                out.add(lock);
+            }
+        }
+        return out;
+    }
+
     /** The locks a session covers; for releasing them together. */
     List<Lock> ofSession(SessionBook.Session session) {
         List<Lock> out = new ArrayList<>();

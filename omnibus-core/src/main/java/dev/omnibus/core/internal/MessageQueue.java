@@ -200,14 +200,23 @@ final class MessageQueue {
         }
     }
 
+    /**
+     * Detaches a receiver. As in Service Bus, the locks it holds end with it: its unsettled messages wait again
+     * (the delivery counts), and settling them afterwards fails with lock lost.
+     */
     void closeReceiver(ReceiverImpl r) {
         r.closed = true;
         r.credit = 0;
         receivers.remove(r);
         if (r instanceof SessionBook.SessionReceiverImpl sr) {
             sessions.released(sr);
-            pump();
+        } else {
+            for (LockTable.Lock lock : locks.ownedBy(r)) {
+                locks.remove(lock.token);
+                unlocked(lock, lock.meta, true);
+            }
         }
+        pump();
     }
 
     /** Adds a receiver made elsewhere (a session receiver). */
