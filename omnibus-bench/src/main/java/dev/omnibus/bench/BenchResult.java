@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Figures of one benchmark run: printed, and written as JSON to {@code target/bench-results/<name>.json}. */
-final class BenchResult {
+public final class BenchResult {
     private final String name;
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
-    BenchResult(String name) {
+    public BenchResult(String name) {
         this.name = name;
         figures.put("benchmark", name);
         figures.put("at", Instant.now().toString());
@@ -24,12 +24,12 @@ final class BenchResult {
         figures.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
     }
 
-    BenchResult put(String key, Object value) {
+    public BenchResult put(String key, Object value) {
         figures.put(key, value);
         return this;
     }
 
-    void report() {
+    public void report() {
         figures.forEach((k, v) -> System.out.printf("%-28s %s%n", k, v));
         String json = figures.entrySet().stream()
                 .map(e -> "  \"" + e.getKey() + "\": " + (e.getValue() instanceof Number || e.getValue() instanceof Boolean

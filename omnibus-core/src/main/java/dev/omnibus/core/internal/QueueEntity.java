@@ -454,10 +454,12 @@ public final class QueueEntity implements MessageTarget {
                 return;
             }
             MessageQueue q = queue(subQueue);
+            long bytes = 0;
             for (int i = 0; i < metas.size(); i++) {
-                sizeBytes += metas.get(i).size();
+                bytes += metas.get(i).size();
                 q.placeArrived(metas.get(i), payloads.get(i));
             }
+            sizeBytes += bytes;
             q.pump();
         });
     }

@@ -16,9 +16,29 @@ final class SeqSet {
     private final TreeMap<Long, long[]> pages = new TreeMap<>();
     private long size;
 
+    /** The page last looked up: sends append to the tail page and deliveries take from the head page. */
+    private long cachedPage = Long.MIN_VALUE;
+    private long[] cachedWords;
+
+    private long[] page(long page, boolean create) {
+        if (page == cachedPage) {
+            return cachedWords;
+        }
+        long[] words = pages.get(page);
+        if (words == null && create) {
+            words = new long[WORDS + 1];
+            pages.put(page, words);
+        }
+        if (words != null) {
+            cachedPage = page;
+            cachedWords = words;
+        }
+        return words;
+    }
+
     boolean add(long seq) {
         long page = Math.floorDiv(seq, PAGE_BITS);
-        long[] words = pages.computeIfAbsent(page, p -> new long[WORDS + 1]);
+        long[] words = page(page, true);
         int bit = (int) Math.floorMod(seq, PAGE_BITS);
         long mask = 1L << (bit & 63);
         if ((words[bit >>> 6] & mask) != 0) {
@@ -32,7 +52,7 @@ final class SeqSet {
 
     boolean remove(long seq) {
         long page = Math.floorDiv(seq, PAGE_BITS);
-        long[] words = pages.get(page);
+        long[] words = page(page, false);
         if (words == null) {
             return false;
         }
@@ -45,12 +65,16 @@ final class SeqSet {
         size--;
         if (--words[WORDS] == 0) {
             pages.remove(page);
+            if (cachedPage == page) {
+                cachedPage = Long.MIN_VALUE;
+                cachedWords = null;
+            }
         }
         return true;
     }
 
     boolean contains(long seq) {
-        long[] words = pages.get(Math.floorDiv(seq, PAGE_BITS));
+        long[] words = page(Math.floorDiv(seq, PAGE_BITS), false);
         if (words == null) {
             return false;
         }
@@ -80,7 +104,17 @@ final class SeqSet {
 
     /** The smallest member, or -1. Sequence numbers are positive. */
     long first() {
-        return pages.isEmpty() ? -1 : next(pages.firstKey() * PAGE_BITS);
+        Map.Entry<Long, long[]> head = pages.firstEntry();
+        if (head == null) {
+            return -1;
+        }
+        long[] words = head.getValue();
+        for (int w = 0; w < WORDS; w++) {
+            if (words[w] != 0) {
+                return head.getKey() * PAGE_BITS + w * 64L + Long.numberOfTrailingZeros(words[w]);
+            }
+        }
+        throw new IllegalStateException("an empty page was kept");
     }
 
     long size() {
@@ -93,6 +127,8 @@ final class SeqSet {
 
     void clear() {
         pages.clear();
+        cachedPage = Long.MIN_VALUE;
+        cachedWords = null;
         size = 0;
     }
 }
