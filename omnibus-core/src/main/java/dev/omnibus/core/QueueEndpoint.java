@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One queue, or one of its sub-queues (dead-letter, transfer dead-letter), as protocol adapters use it. Every
- * method may be called from any thread; the work runs in the entity's mailbox and the future completes there,
- * after what it changed is durable. Failures complete the future with a {@link BrokerException}.
+ * method may be called from any thread; the work runs in the entity's mailbox and the future completes after what
+ * it changed is durable, on the mailbox's or the store's thread. Failures complete the future with a
+ * {@link BrokerException}.
  */
 public interface QueueEndpoint {
     /** The entity's path, as it was created. */

@@ -175,7 +175,7 @@ final class MessageQueue {
         pendingMeta.remove(meta.sequenceNumber());
         dropHot(meta.sequenceNumber());
         entity.sizeBytes -= meta.size();
-        return entity.commit(new StoreBatch().deleteMessage(queueId, meta.sequenceNumber()));
+        return entity.commitDetached(new StoreBatch().deleteMessage(queueId, meta.sequenceNumber()));
     }
 
     // ---- consumers -------------------------------------------------------------------------------------------
