@@ -55,6 +55,21 @@ public final class Main implements Callable<Integer> {
             description = "SAS key (default: ${DEFAULT-VALUE}).")
     String sasKey;
 
+    @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "" + HttpsOptions.DISABLED_PORT,
+            description = "HTTPS port for /health and management (default: off; 0 = any free port).")
+    int httpsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate (chain) for HTTPS (default: a generated self-signed one).")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--export-certificate", paramLabel = "FILE",
+            description = "Write the HTTPS certificate as PEM to FILE, for clients to trust.")
+    Path exportCertificate;
+
     @Spec
     CommandSpec spec;
 
@@ -105,7 +120,8 @@ public final class Main implements Callable<Integer> {
         }
         try {
             return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                    ServerOptions.DEFAULT_AMQP_IDLE_TIMEOUT);
+                    ServerOptions.DEFAULT_AMQP_IDLE_TIMEOUT,
+                    new HttpsOptions(httpsPort, tlsCertificate, tlsKey, exportCertificate));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -13,6 +13,7 @@ import dev.omnibus.server.http.HttpListener;
 import dev.omnibus.server.http.HttpRoute;
 import dev.omnibus.server.http.HttpRouter;
 import dev.omnibus.server.management.ManagementApi;
+import dev.omnibus.server.tls.ServerCertificate;
 import dev.omnibus.store.embedded.EmbeddedMessageStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class OmnibusServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean ready;
     private HttpListener http;
+    private HttpListener https;
     /** Set once the store is recovered; read by the management routes on the HTTP event loop. */
     private volatile Broker broker;
     private Listener amqp;
@@ -84,7 +86,11 @@ public final class OmnibusServer implements AutoCloseable {
             reader.start();
         });
         try {
-            http = closer.register("HTTP listener", startHttp());
+            HttpRouter router = router();
+            http = closer.register("HTTP listener", startHttp(router));
+            if (options.https().enabled()) {
+                https = closer.register("HTTPS listener", startHttps(router));
+            }
         } catch (StartupException e) {
             joinConfig(reading); // a bad file is reported first, whatever else is wrong
             throw e;
@@ -124,12 +130,28 @@ public final class OmnibusServer implements AutoCloseable {
         }
     }
 
-    private HttpListener startHttp() {
-        HttpRouter router = router();
+    private HttpListener startHttp(HttpRouter router) {
         try {
             return HttpListener.start(options.host(), options.httpPort(), router);
         } catch (RuntimeException e) {
             throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** The same routes over TLS, with the configured certificate or a generated one (exported when asked). */
+    private HttpListener startHttps(HttpRouter router) {
+        HttpsOptions tls = options.https();
+        ServerCertificate certificate;
+        try {
+            certificate = tls.certificateFile() != null
+                    ? ServerCertificate.fromPem(tls.certificateFile(), tls.keyFile())
+                    : ServerCertificate.selfSigned(List.of(clientHost(options.host())), Instant.now());
+            if (tls.exportCertificate() != null) {
+                certificate.exportPem(tls.exportCertificate());
+            }
+            return HttpListener.start(options.host(), tls.port(), router, certificate.sslContext());
+        } catch (RuntimeException e) {
+            throw new StartupException("HTTPS: " + e.getMessage(), e);
         }
     }
 
@@ -200,6 +222,11 @@ public final class OmnibusServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The HTTPS port, or -1 when HTTPS is off. */
+    public int httpsPort() {
+        return https == null ? HttpsOptions.DISABLED_PORT : https.port();
+    }
+
     public Broker broker() {
         return broker;
     }
@@ -219,7 +246,8 @@ public final class OmnibusServer implements AutoCloseable {
 
     /** The line printed once on start; scripts and tests wait for its prefix {@code Omnibus ready:}. */
     public String readyLine() {
-        return "Omnibus ready: amqp=" + amqpPort() + " http=" + httpPort() + " connection string: "
+        String tls = https == null ? "" : " https=" + httpsPort();
+        return "Omnibus ready: amqp=" + amqpPort() + " http=" + httpPort() + tls + " connection string: "
                 + connectionString();
     }
 

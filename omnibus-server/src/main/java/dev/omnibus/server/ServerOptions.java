@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param sasKeyName the one SAS key's name clients sign with
  * @param sasKey the key itself
  * @param amqpIdleTimeout idle timeout the AMQP listener advertises
+ * @param https the optional HTTPS listener (disabled by default)
  */
 public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
-                            String sasKeyName, String sasKey, Duration amqpIdleTimeout) {
+                            String sasKeyName, String sasKey, Duration amqpIdleTimeout, HttpsOptions https) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_AMQP_PORT = 5672;
     public static final int DEFAULT_HTTP_PORT = 5300;
@@ -33,6 +34,7 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(amqpIdleTimeout, "amqpIdleTimeout");
+        Objects.requireNonNull(https, "https");
         requirePort("amqpPort", amqpPort);
         requirePort("httpPort", httpPort);
         if (host.isBlank()) {
@@ -44,6 +46,13 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
         if (amqpIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("amqpIdleTimeout must not be negative");
         }
+    }
+
+    /** Without HTTPS. */
+    public ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
+                         String sasKeyName, String sasKey, Duration amqpIdleTimeout) {
+        this(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, amqpIdleTimeout,
+                HttpsOptions.disabled());
     }
 
     public static ServerOptions defaults() {
@@ -58,36 +67,42 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
 
     public ServerOptions withHost(String value) {
         return new ServerOptions(value, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout);
+                amqpIdleTimeout, https);
     }
 
     public ServerOptions withPorts(int amqp, int http) {
         return new ServerOptions(host, amqp, http, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout);
+                amqpIdleTimeout, https);
     }
 
     public ServerOptions withDataDir(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, value, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout);
+                amqpIdleTimeout, https);
     }
 
     public ServerOptions withInMemory(boolean value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, value, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout);
+                amqpIdleTimeout, https);
     }
 
     public ServerOptions withConfigFile(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, value, sasKeyName, sasKey,
-                amqpIdleTimeout);
+                amqpIdleTimeout, https);
     }
 
     public ServerOptions withSasKey(String keyName, String key) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, keyName, key,
-                amqpIdleTimeout);
+                amqpIdleTimeout, https);
     }
 
     public ServerOptions withAmqpIdleTimeout(Duration value) {
-        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, value);
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, value,
+                https);
+    }
+
+    public ServerOptions withHttps(HttpsOptions value) {
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
+                amqpIdleTimeout, value);
     }
 
     private static void requirePort(String name, int port) {

@@ -397,8 +397,9 @@ public final class QueueEntity implements MessageTarget {
 
     /** Adopts a changed definition; receivers go when the entity can no longer be received from. */
     public void update(QueueDescription changed) {
+        // Visible at once to lookups (a GET right after the update must see it); the rest happens in the mailbox.
+        description = changed;
         mailbox.execute(() -> {
-            description = changed;
             accessedAt = ctx.time().now();
             armIdleTimer();
             if (!changed.status().canReceive()) {

@@ -363,10 +363,8 @@ public final class TopicEntity implements MessageTarget {
     }
 
     public void update(TopicDescription changed) {
-        mailbox.execute(() -> {
-            description = changed;
-            accessedAt = ctx.time().now();
-        });
+        description = changed; // visible at once to lookups; routing reads it per message
+        accessedAt = ctx.time().now();
     }
 
     // ---- recovery and lifecycle ------------------------------------------------------------------------------

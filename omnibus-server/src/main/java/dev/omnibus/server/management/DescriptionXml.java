@@ -3,7 +3,6 @@ package dev.omnibus.server.management;
 import dev.omnibus.amqp.EntityAddress;
 import dev.omnibus.core.EntityStatus;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 import org.w3c.dom.Element;
 
@@ -36,14 +35,6 @@ final class DescriptionXml {
 
     private static void count(XmlOut out, String name, long value) {
         out.element(AtomNs.SB_2011_PREFIX, name, AtomNs.SB_2011, value);
-    }
-
-    static String duration(Duration d) {
-        return XmlValues.duration(d);
-    }
-
-    static String instant(Instant at) {
-        return XmlValues.instant(at);
     }
 
     // ---- readers: each applies the child's value when the child is present ----------------------------------

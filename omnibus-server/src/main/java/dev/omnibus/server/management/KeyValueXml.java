@@ -113,6 +113,14 @@ final class KeyValueXml {
         if (v instanceof byte[] bytes) {
             return Base64.getEncoder().encodeToString(bytes);
         }
+        if ((v instanceof Double || v instanceof Float) && isWhole(((Number) v).doubleValue())) {
+            // As .NET writes a whole double: 3, not 3.0.
+            return String.valueOf((long) ((Number) v).doubleValue());
+        }
         return String.valueOf(v);
+    }
+
+    private static boolean isWhole(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15;
     }
 }

@@ -34,14 +34,13 @@ public final class ManagementApi implements HttpRoute.Handler {
     private static final String FALLBACK_HOST = "localhost";
 
     private final Supplier<Broker> broker;
-    private final String keyName;
-    private final String key;
+    private final SasAuthorizer authorizer;
     private final Instant createdAt;
 
     private ManagementApi(Supplier<Broker> broker, String keyName, String key, Instant createdAt) {
         this.broker = broker;
-        this.keyName = keyName;
-        this.key = key;
+        // Only asked once the broker is there (requests before are answered 503), so its clock is too.
+        this.authorizer = new SasAuthorizer(keyName, key, () -> broker.get().time().now());
         this.createdAt = createdAt;
     }
 
@@ -71,8 +70,7 @@ public final class ManagementApi implements HttpRoute.Handler {
             return CompletableFuture.completedFuture(ManagementErrors.reply(ServiceBusError.SERVER_BUSY,
                     "The server is starting; try again shortly."));
         }
-        long now = current.time().now();
-        String refusal = new SasAuthorizer(keyName, key, () -> now).refusal(request.headers().get("authorization"));
+        String refusal = authorizer.refusal(request.headers().get("authorization"));
         if (refusal != null) {
             LOG.debug("{} {} refused: {}", request.method(), request.path(), refusal);
             return CompletableFuture.completedFuture(ManagementErrors.reply(ServiceBusError.UNAUTHORIZED,
@@ -80,7 +78,7 @@ public final class ManagementApi implements HttpRoute.Handler {
         }
         String host = request.headers().getOrDefault("host", FALLBACK_HOST);
         AtomRequest atom = new AtomRequest(request, current.namespace(), new AtomLinks(host),
-                Instant.ofEpochMilli(now));
+                Instant.ofEpochMilli(current.time().now()));
         return AtomRequest.attempt(() -> dispatch(atom, ResourcePath.parse(request.path()), request.method()))
                 .exceptionally(ManagementErrors::reply);
     }

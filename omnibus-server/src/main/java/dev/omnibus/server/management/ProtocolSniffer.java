@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Lets one port speak AMQP and HTTP. Installed first in an AMQP connection's pipeline, it reads the first bytes: an
@@ -22,8 +23,9 @@ import java.util.List;
  * its idle timer) on a channel that turns out to be HTTP. One instance per channel; confined to its event loop.
  *
  * <pre>{@code
- * ch.pipeline().addLast(new AmqpChannelHandler(broker, options));
- * ch.pipeline().addFirst(ProtocolSniffer.NAME, new ProtocolSniffer(router));
+ * Consumer<ChannelPipeline> hook = ProtocolSniffer.installer(router);   // once, where the router is known
+ * ch.pipeline().addLast(new AmqpChannelHandler(broker, options));         // the AMQP listener's initChannel ...
+ * hook.accept(ch.pipeline());                                             // ... and its one added line
  * }</pre>
  */
 public final class ProtocolSniffer extends ByteToMessageDecoder {
@@ -37,6 +39,14 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
 
     public ProtocolSniffer(HttpRouter router) {
         this.router = router;
+    }
+
+    /**
+     * What a listener runs on each new channel after adding its AMQP handlers: puts a new sniffer in front of them.
+     * A listener can take this as a plain {@code Consumer<ChannelPipeline>} and know nothing of HTTP.
+     */
+    public static Consumer<ChannelPipeline> installer(HttpRouter router) {
+        return pipeline -> pipeline.addFirst(NAME, new ProtocolSniffer(router));
     }
 
     /** What a connection's first bytes say it is. */
@@ -94,6 +104,6 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
             }
             couldBeHttp |= same;
         }
-        return couldBeHttp && readable > 0 ? Protocol.UNDECIDED : readable == 0 ? Protocol.UNDECIDED : Protocol.AMQP;
+        return couldBeHttp || readable == 0 ? Protocol.UNDECIDED : Protocol.AMQP;
     }
 }

@@ -13,14 +13,14 @@ final class QueueXml {
 
     static void write(XmlOut out, QueueDescription d, QueueRuntimeInfo runtime, AtomLinks links) {
         DescriptionXml.open(out, ELEMENT);
-        out.element("LockDuration", DescriptionXml.duration(d.lockDuration()))
+        out.element("LockDuration", XmlValues.duration(d.lockDuration()))
                 .element("MaxSizeInMegabytes", d.maxSizeInMegabytes())
                 .element("RequiresDuplicateDetection", d.requiresDuplicateDetection())
                 .element("RequiresSession", d.requiresSession())
-                .element("DefaultMessageTimeToLive", DescriptionXml.duration(d.defaultMessageTimeToLive()))
+                .element("DefaultMessageTimeToLive", XmlValues.duration(d.defaultMessageTimeToLive()))
                 .element("DeadLetteringOnMessageExpiration", d.deadLetteringOnMessageExpiration())
                 .element("DuplicateDetectionHistoryTimeWindow",
-                        DescriptionXml.duration(d.duplicateDetectionHistoryTimeWindow()))
+                        XmlValues.duration(d.duplicateDetectionHistoryTimeWindow()))
                 .element("MaxDeliveryCount", d.maxDeliveryCount())
                 .element("EnableBatchedOperations", d.enableBatchedOperations())
                 .element("SizeInBytes", runtime.sizeInBytes())
@@ -30,15 +30,15 @@ final class QueueXml {
                 .element("Status", d.status().wireName())
                 .element("ForwardTo", links.forwardTarget(d.forwardTo()))
                 .element("UserMetadata", d.userMetadata())
-                .element("CreatedAt", DescriptionXml.instant(d.createdAt()))
-                .element("UpdatedAt", DescriptionXml.instant(d.updatedAt()))
-                .element("AccessedAt", DescriptionXml.instant(runtime.accessedAt()))
+                .element("CreatedAt", XmlValues.instant(d.createdAt()))
+                .element("UpdatedAt", XmlValues.instant(d.updatedAt()))
+                .element("AccessedAt", XmlValues.instant(runtime.accessedAt()))
                 // Messages of a queue are always delivered in order here.
                 .element("SupportOrdering", true);
         DescriptionXml.countDetails(out, runtime.activeMessageCount(), runtime.deadLetterMessageCount(),
                 runtime.scheduledMessageCount(), runtime.transferDeadLetterMessageCount(),
                 runtime.transferMessageCount());
-        out.element("AutoDeleteOnIdle", DescriptionXml.duration(d.autoDeleteOnIdle()))
+        out.element("AutoDeleteOnIdle", XmlValues.duration(d.autoDeleteOnIdle()))
                 .element("EnablePartitioning", d.enablePartitioning())
                 .element("EntityAvailabilityStatus", DescriptionXml.AVAILABLE)
                 .element("ForwardDeadLetteredMessagesTo", links.forwardTarget(d.forwardDeadLetteredMessagesTo()))

@@ -15,9 +15,9 @@ final class SubscriptionXml {
 
     static void write(XmlOut out, SubscriptionDescription d, QueueRuntimeInfo runtime, AtomLinks links) {
         DescriptionXml.open(out, ELEMENT);
-        out.element("LockDuration", DescriptionXml.duration(d.lockDuration()))
+        out.element("LockDuration", XmlValues.duration(d.lockDuration()))
                 .element("RequiresSession", d.requiresSession())
-                .element("DefaultMessageTimeToLive", DescriptionXml.duration(d.defaultMessageTimeToLive()))
+                .element("DefaultMessageTimeToLive", XmlValues.duration(d.defaultMessageTimeToLive()))
                 .element("DeadLetteringOnMessageExpiration", d.deadLetteringOnMessageExpiration())
                 .element("DeadLetteringOnFilterEvaluationExceptions", d.deadLetteringOnFilterEvaluationExceptions())
                 .element("MessageCount", runtime.totalMessageCount())
@@ -25,15 +25,15 @@ final class SubscriptionXml {
                 .element("EnableBatchedOperations", d.enableBatchedOperations())
                 .element("Status", d.status().wireName())
                 .element("ForwardTo", links.forwardTarget(d.forwardTo()))
-                .element("CreatedAt", DescriptionXml.instant(d.createdAt()))
-                .element("UpdatedAt", DescriptionXml.instant(d.updatedAt()))
-                .element("AccessedAt", DescriptionXml.instant(runtime.accessedAt()));
+                .element("CreatedAt", XmlValues.instant(d.createdAt()))
+                .element("UpdatedAt", XmlValues.instant(d.updatedAt()))
+                .element("AccessedAt", XmlValues.instant(runtime.accessedAt()));
         DescriptionXml.countDetails(out, runtime.activeMessageCount(), runtime.deadLetterMessageCount(),
                 runtime.scheduledMessageCount(), runtime.transferDeadLetterMessageCount(),
                 runtime.transferMessageCount());
         out.element("UserMetadata", d.userMetadata())
                 .element("ForwardDeadLetteredMessagesTo", links.forwardTarget(d.forwardDeadLetteredMessagesTo()))
-                .element("AutoDeleteOnIdle", DescriptionXml.duration(d.autoDeleteOnIdle()))
+                .element("AutoDeleteOnIdle", XmlValues.duration(d.autoDeleteOnIdle()))
                 .element("EntityAvailabilityStatus", DescriptionXml.AVAILABLE)
                 .close();
     }

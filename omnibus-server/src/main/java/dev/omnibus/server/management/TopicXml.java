@@ -13,25 +13,25 @@ final class TopicXml {
 
     static void write(XmlOut out, TopicDescription d, TopicRuntimeInfo runtime) {
         DescriptionXml.open(out, ELEMENT);
-        out.element("DefaultMessageTimeToLive", DescriptionXml.duration(d.defaultMessageTimeToLive()))
+        out.element("DefaultMessageTimeToLive", XmlValues.duration(d.defaultMessageTimeToLive()))
                 .element("MaxSizeInMegabytes", d.maxSizeInMegabytes())
                 .element("RequiresDuplicateDetection", d.requiresDuplicateDetection())
                 .element("DuplicateDetectionHistoryTimeWindow",
-                        DescriptionXml.duration(d.duplicateDetectionHistoryTimeWindow()))
+                        XmlValues.duration(d.duplicateDetectionHistoryTimeWindow()))
                 .element("EnableBatchedOperations", d.enableBatchedOperations())
                 .element("SizeInBytes", runtime.sizeInBytes())
                 .element("FilteringMessagesBeforePublishing", false)
                 .element("IsAnonymousAccessible", false)
                 .empty("AuthorizationRules")
                 .element("Status", d.status().wireName())
-                .element("CreatedAt", DescriptionXml.instant(d.createdAt()))
-                .element("UpdatedAt", DescriptionXml.instant(d.updatedAt()))
-                .element("AccessedAt", DescriptionXml.instant(runtime.accessedAt()))
+                .element("CreatedAt", XmlValues.instant(d.createdAt()))
+                .element("UpdatedAt", XmlValues.instant(d.updatedAt()))
+                .element("AccessedAt", XmlValues.instant(runtime.accessedAt()))
                 .element("SupportOrdering", d.supportOrdering());
         // A topic holds only its scheduled messages itself; everything else is in its subscriptions.
         DescriptionXml.countDetails(out, 0, 0, runtime.scheduledMessageCount(), 0, 0);
         out.element("SubscriptionCount", runtime.subscriptionCount())
-                .element("AutoDeleteOnIdle", DescriptionXml.duration(d.autoDeleteOnIdle()))
+                .element("AutoDeleteOnIdle", XmlValues.duration(d.autoDeleteOnIdle()))
                 .element("EnablePartitioning", d.enablePartitioning())
                 .element("EntityAvailabilityStatus", DescriptionXml.AVAILABLE)
                 .element("EnableSubscriptionPartitioning", false)

@@ -20,6 +20,7 @@ final class XmlValues {
     /** What the service writes for a time that never happened (an entity never accessed). */
     static final String NEVER = "0001-01-01T00:00:00Z";
     private static final DatatypeFactory XSD_TYPES = datatypeFactory();
+    private static final Duration NEARLY_UNLIMITED = Durations.UNLIMITED.minusSeconds(1);
 
     private XmlValues() {
     }
@@ -73,8 +74,12 @@ final class XmlValues {
         }
     }
 
+    /**
+     * Durations within a second of TimeSpan.MaxValue are "unlimited": the Java client sends it rounded to
+     * milliseconds ({@code P10675199DT2H48M5.477S}), and it must read back as the canonical value.
+     */
     private static Duration cap(Duration d) {
-        return Durations.isUnlimited(d) ? Durations.UNLIMITED : d;
+        return d.compareTo(NEARLY_UNLIMITED) >= 0 ? Durations.UNLIMITED : d;
     }
 
     /** UTC with {@code Z}; null (never happened) as the service writes it, {@link #NEVER}. */
