@@ -45,6 +45,7 @@ public final class QueueEntity implements MessageTarget {
     /** Bytes stored in all three message stores, including sends not yet durable. Written in the mailbox only. */
     volatile long sizeBytes;
     private final String errorName;
+    private final WriteCoalescer writes;
     /** Whether this is a subscription's store: it takes messages from its topic only. */
     final boolean subscription;
     long accessedAt;
@@ -84,6 +85,7 @@ public final class QueueEntity implements MessageTarget {
         this.ctx = ctx;
         this.resolver = resolver;
         this.mailbox = new Mailbox("queue " + description.name(), ctx.pool());
+        this.writes = new WriteCoalescer(mailbox, ctx.store());
         this.main = new MessageQueue(this, SubQueue.NONE);
         this.deadLetter = new MessageQueue(this, SubQueue.DEAD_LETTER);
         this.transferDeadLetter = new MessageQueue(this, SubQueue.TRANSFER_DEAD_LETTER);
@@ -155,30 +157,19 @@ public final class QueueEntity implements MessageTarget {
 
     /**
      * Commits a batch whose completion changes nothing in the entity: the future completes on the store's thread
-     * once the batch is durable, sparing a trip through the mailbox (a complete's reply, for one).
+     * once the batch is durable, sparing a trip through the mailbox (a complete's reply, for one). Call in the
+     * mailbox; merged with the other writes of this mailbox turn.
      */
     CompletableFuture<Void> commitDetached(StoreBatch batch) {
-        return ctx.store().commit(batch).handle((v, e) -> {
-            if (e != null) {
-                throw new BrokerException(ServiceBusError.INTERNAL_ERROR,
-                        ServiceBusError.INTERNAL_ERROR.describe("the store could not write: " + e), e);
-            }
-            return null;
-        });
+        return writes.add(batch, false);
     }
 
-    /** Commits a batch; the future completes in the mailbox once the batch is durable. */
+    /**
+     * Commits a batch; the future completes in the mailbox once the batch is durable. Call in the mailbox; merged
+     * with the other writes of this mailbox turn.
+     */
     CompletableFuture<Void> commit(StoreBatch batch) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ctx.store().commit(batch).whenComplete((v, e) -> mailbox.execute(() -> {
-            if (e == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new BrokerException(ServiceBusError.INTERNAL_ERROR,
-                        ServiceBusError.INTERNAL_ERROR.describe("the store could not write: " + e), e));
-            }
-        }));
-        return done;
+        return writes.add(batch, true);
     }
 
     // ---- sending ---------------------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ public final class TopicEntity implements MessageTarget {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ScheduledIndex scheduled = new ScheduledIndex();
     private final long queueId;
+    private final WriteCoalescer writes;
     private volatile long scheduledBytes;
     private long wakeupAt = Long.MAX_VALUE;
     private TimeSource.Timer timer;
@@ -88,6 +89,7 @@ public final class TopicEntity implements MessageTarget {
         this.ctx = ctx;
         this.resolver = resolver;
         this.mailbox = new Mailbox("topic " + description.name(), ctx.pool());
+        this.writes = new WriteCoalescer(mailbox, ctx.store());
         this.queueId = QueueIds.of(id, SubQueue.NONE);
         this.accessedAt = description.createdAt().toEpochMilli();
     }
@@ -132,17 +134,9 @@ public final class TopicEntity implements MessageTarget {
         return result;
     }
 
+    /** Commits a batch, merged with the other writes of this mailbox turn; completes in the mailbox. */
     private CompletableFuture<Void> commit(StoreBatch batch) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ctx.store().commit(batch).whenComplete((v, e) -> mailbox.execute(() -> {
-            if (e == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new BrokerException(ServiceBusError.INTERNAL_ERROR,
-                        ServiceBusError.INTERNAL_ERROR.describe("the store could not write: " + e), e));
-            }
-        }));
-        return done;
+        return writes.add(batch, true);
     }
 
     // ---- sending ---------------------------------------------------------------------------------------------

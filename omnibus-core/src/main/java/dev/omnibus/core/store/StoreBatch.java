@@ -54,6 +54,12 @@ public final class StoreBatch {
         return this;
     }
 
+    /** Appends every op of {@code other}, in order. */
+    public StoreBatch addAll(StoreBatch other) {
+        ops.addAll(other.ops);
+        return this;
+    }
+
     public List<StoreOp> ops() {
         return Collections.unmodifiableList(ops);
     }
