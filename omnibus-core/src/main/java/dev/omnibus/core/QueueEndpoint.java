@@ -64,7 +64,7 @@ public interface QueueEndpoint {
     /**
      * Locks a session and attaches a consumer to it. With a session id, that session (SessionCannotBeLocked if
      * another receiver holds it); with null, the oldest session that has messages waiting and is not locked,
-     * waiting up to {@code timeout} for one (then Timeout).
+     * waiting up to {@code timeout} for one (then Timeout). Cancelling the future while it waits ends the wait.
      */
     CompletableFuture<SessionReceiver> acceptSession(String sessionId, ReceiveMode mode, DeliverySink sink,
                                                      java.time.Duration timeout);

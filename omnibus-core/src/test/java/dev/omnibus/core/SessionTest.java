@@ -81,6 +81,16 @@ class SessionTest {
     }
 
     @Test
+    void aCancelledWaitLocksNothing() {
+        CompletableFuture<SessionReceiver> gaveUp = q.acceptSession(null, ReceiveMode.PEEK_LOCK,
+                new CoreHarness.Collector(), Duration.ofSeconds(10));
+        gaveUp.cancel(false);
+        send("s", "m");
+        Taker next = accept(null);
+        assertThat(next.session.sessionId()).as("the session was not taken by the cancelled wait").isEqualTo("s");
+    }
+
+    @Test
     void closingTheSessionReceiverFreesTheSessionAndItsUnsettledMessages() {
         send("a", "a1", "a2");
         Taker a = accept("a");

@@ -37,6 +37,18 @@ class OmnibusServerTest {
     }
 
     @Test
+    void providesTheEmulatorsDefaultTopicAndSubscriptions() {
+        try (OmnibusServer server = OmnibusServer.start(LOCAL, StandInAmqp.factory())) {
+            var ns = server.broker().namespace();
+            assertThat(ns.getTopic("topic.1")).isPresent();
+            assertThat(ns.listSubscriptions("topic.1")).extracting(s -> s.name())
+                    .containsExactly("subscription.1", "subscription.2", "subscription.3", "subscription.4");
+            assertThat(ns.listRules("topic.1", "subscription.4")).singleElement()
+                    .satisfies(r -> assertThat(r.rule().hasAction()).isTrue());
+        }
+    }
+
+    @Test
     void printsTheRealPortsAndAReachableHostInTheReadyLine() {
         try (OmnibusServer server = OmnibusServer.start(LOCAL, StandInAmqp.factory())) {
             assertThat(server.amqpPort()).isPositive();

@@ -163,20 +163,25 @@ final class EntityEndpoint implements QueueEndpoint {
 
     // ---- sessions ----------------------------------------------------------------------------------------------
 
+    /** The returned future may be cancelled while it waits for a session: the wait then ends and locks nothing. */
     @Override
     public CompletableFuture<SessionReceiver> acceptSession(String sessionId, ReceiveMode mode, DeliverySink sink,
                                                             Duration timeout) {
-        return entity.call(() -> {
+        CompletableFuture<SessionReceiver> result = new CompletableFuture<>();
+        entity.call(() -> {
             SessionBook book = SessionOperations.book(queue);
             requireReceivable();
             entity.accessedAt = queue.now();
-            CompletableFuture<SessionReceiver> result = new CompletableFuture<>();
-            book.accept(sessionId, mode, sink, timeout.toMillis(), result);
-            return result.thenApply(r -> {
-                queue.pump();
-                return r;
-            });
+            if (!result.isDone()) {
+                book.accept(sessionId, mode, sink, timeout.toMillis(), result);
+            }
+            return CompletableFuture.completedFuture(null);
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            }
         });
+        return result;
     }
 
     @Override

@@ -124,13 +124,12 @@ final class SessionBook {
                 forgetIfEmpty(s);
                 throw BrokerException.of(ServiceBusError.SESSION_CANNOT_BE_LOCKED, sessionId);
             }
-            result.complete(lock(s, mode, sink));
+            hand(result, s, mode, sink);
             return;
         }
         Iterator<Session> it = ready.iterator();
         if (it.hasNext()) {
-            Session s = it.next();
-            result.complete(lock(s, mode, sink));
+            hand(result, it.next(), mode, sink);
             return;
         }
         TimeSource.Timer[] timer = new TimeSource.Timer[1];
@@ -150,8 +149,16 @@ final class SessionBook {
             PendingAccept pending = acceptors.poll();
             pending.timer()[0].cancel();
             if (!pending.result().isDone()) {
-                pending.result().complete(lock(ready.iterator().next(), pending.mode(), pending.sink()));
+                hand(pending.result(), ready.iterator().next(), pending.mode(), pending.sink());
             }
+        }
+    }
+
+    /** Locks {@code s} for the caller; if the caller gave up meanwhile (cancelled), the session is free again. */
+    private void hand(CompletableFuture<SessionReceiver> result, Session s, ReceiveMode mode, DeliverySink sink) {
+        SessionReceiverImpl r = lock(s, mode, sink);
+        if (!result.complete(r)) {
+            queue.closeReceiver(r);
         }
     }
 

@@ -5,10 +5,14 @@ import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.ServiceBusRuleManagerClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
 import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.SubscriptionDescription;
+import dev.omnibus.core.TopicDescription;
 import dev.omnibus.testkit.EmbeddedBroker;
 import dev.omnibus.testkit.OmnibusBroker;
 import java.time.Duration;
@@ -31,7 +35,7 @@ import org.junit.jupiter.api.TestInfo;
 abstract class SdkTestSupport {
     /** How long a test waits for something it expects to happen. */
     static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final AtomicInteger QUEUES = new AtomicInteger();
+    private static final AtomicInteger ENTITIES = new AtomicInteger();
 
     protected EmbeddedBroker broker;
     private String testName;
@@ -63,12 +67,35 @@ abstract class SdkTestSupport {
 
     /** A new queue with a unique name and the given settings. */
     protected String queue(UnaryOperator<QueueDescription.Builder> settings) {
-        String name = "q" + QUEUES.incrementAndGet() + "-" + testName.toLowerCase().replaceAll("[^a-z0-9]", "");
-        if (name.length() > 50) {
-            name = name.substring(0, 50);
-        }
+        String name = uniqueName("q");
         broker.createQueue(settings.apply(QueueDescription.builder(name)).build());
         return name;
+    }
+
+    /** A new queue that requires sessions. */
+    protected String sessionQueue() {
+        return queue(b -> b.requiresSession(true));
+    }
+
+    /** A new topic with a unique name and these subscriptions, each with the {@code $Default} rule. */
+    protected String topic(String... subscriptions) {
+        String name = uniqueName("t");
+        broker.namespace().createTopic(TopicDescription.builder(name).build()).join();
+        for (String subscription : subscriptions) {
+            subscription(name, subscription, b -> b);
+        }
+        return name;
+    }
+
+    /** A subscription with the given settings and the {@code $Default} rule. */
+    protected void subscription(String topic, String name, UnaryOperator<SubscriptionDescription.Builder> settings) {
+        broker.namespace().createSubscription(settings.apply(SubscriptionDescription.builder(topic, name)).build(),
+                null).join();
+    }
+
+    private String uniqueName(String prefix) {
+        String name = prefix + ENTITIES.incrementAndGet() + "-" + testName.toLowerCase().replaceAll("[^a-z0-9]", "");
+        return name.length() > 50 ? name.substring(0, 50) : name;
     }
 
     static AmqpRetryOptions fastRetries() {
@@ -101,6 +128,26 @@ abstract class SdkTestSupport {
 
     protected ServiceBusReceiverClient deadLetterReceiver(String queue) {
         return receiver(queue, ServiceBusReceiveMode.PEEK_LOCK, SubQueue.DEAD_LETTER_QUEUE);
+    }
+
+    protected ServiceBusSenderClient topicSender(String topic) {
+        return closeLater(client().sender().topicName(topic).buildClient());
+    }
+
+    /** A PeekLock receiver on a subscription (or its dead-letter queue), without automatic lock renewal. */
+    protected ServiceBusReceiverClient subscriptionReceiver(String topic, String subscription, SubQueue subQueue) {
+        return closeLater(client().receiver().topicName(topic).subscriptionName(subscription).subQueue(subQueue)
+                .maxAutoLockRenewDuration(Duration.ZERO).buildClient());
+    }
+
+    protected ServiceBusRuleManagerClient ruleManager(String topic, String subscription) {
+        return closeLater(client().ruleManager().topicName(topic).subscriptionName(subscription).buildClient());
+    }
+
+    /** A session receiver client on a queue, PeekLock, without automatic session lock renewal. */
+    protected ServiceBusSessionReceiverClient sessionReceiver(String queue) {
+        return closeLater(client().sessionReceiver().queueName(queue).maxAutoLockRenewDuration(Duration.ZERO)
+                .buildClient());
     }
 
     /** Receives until {@code count} messages arrived or the patience ran out. */

@@ -104,8 +104,8 @@ final class AmqpSink {
     /**
      * Writes a value with the AMQP type Service Bus uses for it. Scalars: null, String, Long, Integer, Short, Byte,
      * Double, Float, Boolean, Character, UUID, byte[] and protonj2 Binary (binary), Instant and Date (timestamp),
-     * protonj2 Symbol. Compounds: List (list), Map (map, keys encoded as values), and the arrays the management
-     * protocol uses: long[], Date[] (timestamps), UUID[], String[].
+     * protonj2 Symbol. Compounds: List (list), Map (map, keys encoded as values), {@link Described} values, and the
+     * arrays the management protocol uses: long[], Date[] (timestamps), UUID[], String[].
      *
      * <p>Written here rather than by protonj2, whose encoder writes a Date[] as an array of longs.
      *
@@ -118,6 +118,14 @@ final class AmqpSink {
             return list(l);
         } else if (v instanceof Symbol sym) {
             return symbol(sym.toString());
+        } else if (v instanceof Described d) {
+            u8(0x00);
+            if (d.descriptor() instanceof Long code) {
+                u8(0x80).u64(code);
+            } else {
+                symbol((String) d.descriptor());
+            }
+            return value(d.value());
         } else if (v instanceof Binary bin) {
             byte[] bytes = bin.asByteArray();
             return binary(bytes == null ? new byte[0] : bytes);
@@ -178,8 +186,7 @@ final class AmqpSink {
     private AmqpSink list(List<?> l) {
         AmqpSink items = new AmqpSink(l.size() * 32);
         l.forEach(items::value);
-        u8(0xd0).u32(items.length + 4).u32(l.size());
-        return raw(items.buf, 0, items.length);
+        return list(items, l.size());
     }
 
     /** An array32: one constructor, then each element's bytes as {@code element} writes them. */
@@ -195,6 +202,12 @@ final class AmqpSink {
         buf[sizeAt + 3] = (byte) (size >>> 8);
         buf[sizeAt + 4] = (byte) size;
         return this;
+    }
+
+    /** Writes a list32 whose items are already encoded in {@code items} ({@code count} of them). */
+    AmqpSink list(AmqpSink items, int count) {
+        u8(0xd0).u32(items.length + 4).u32(count);
+        return raw(items.buf, 0, items.length);
     }
 
     /** Writes a map32 whose entries are already encoded in {@code entries} ({@code count} key/value pairs). */

@@ -7,7 +7,6 @@ import dev.omnibus.core.BrokerException;
 import dev.omnibus.core.Namespace;
 import dev.omnibus.core.QueueEndpoint;
 import dev.omnibus.core.ReceiveMode;
-import dev.omnibus.core.SubQueue;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.qpid.protonj2.engine.Link;
@@ -23,12 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a link the client attaches is: the {@code $cbs} node, an entity's {@code $management} node, or an
- * entity (queue or sub-queue) to send to or receive from; checks the connection's grants; and hands the link to its
- * handler, or refuses it with the catalogue error. Confined to the connection's event loop.
+ * entity to send to (queue, topic) or receive from (queue, subscription, their dead-letter queues; the whole entity
+ * or one session of it); checks the connection's grants; and hands the link to its handler, or refuses it with the
+ * catalogue error.
+ *
+ * <p>The address alone decides: the {@code com.microsoft:entity-type} link property (Java sends an int, 0 queue,
+ * 1 topic, 2 subscription; older .NET the string {@code entity-mgmt} on management links) and other unknown link
+ * properties are ignored. Confined to the connection's event loop.
  */
 final class LinkDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(LinkDispatcher.class);
-    private static final Symbol SESSION_FILTER = Symbol.valueOf(ServiceBusNames.SESSION_FILTER);
     private static final Symbol TRANSFER_DESTINATION = Symbol.valueOf("com.microsoft:transfer-destination-address");
 
     private final AmqpConnection connection;
@@ -52,20 +55,20 @@ final class LinkDispatcher {
             if (isCbs(address)) {
                 connection.replies().attach(link, ServiceBusNames.CBS_NODE);
             } else if (address.management()) {
-                if (entityReady(link, address)) {
+                if (resolve(link, address) != null) {
                     connection.replies().attach(link, managementNode(address).key());
                 }
-            } else if (source.getFilter() != null && source.getFilter().containsKey(SESSION_FILTER)) {
-                AmqpErrors.refuse(link, ServiceBusError.NOT_IMPLEMENTED,
-                        "Session receivers are not supported by this broker yet.");
-            } else if (entityReady(link, address)) {
-                QueueEndpoint endpoint = namespace.endpoint(address.entityPath(),
-                        ManagementNode.subQueue(address.subQueue()));
-                ReceiveMode mode = link.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED
-                        ? ReceiveMode.RECEIVE_AND_DELETE : ReceiveMode.PEEK_LOCK;
-                OutgoingLink outgoing = new OutgoingLink(connection, link, endpoint, mode);
-                connection.track(outgoing);
-                outgoing.open();
+            } else {
+                QueueEndpoint endpoint = resolve(link, address);
+                if (endpoint != null) {
+                    ReceiveMode mode = link.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED
+                            ? ReceiveMode.RECEIVE_AND_DELETE : ReceiveMode.PEEK_LOCK;
+                    ReceiverOpener opener = SessionAttach.requested(source) ? SessionAttach.of(endpoint, mode, link)
+                            : ReceiverOpener.plain(endpoint, mode);
+                    OutgoingLink outgoing = new OutgoingLink(connection, link, endpoint, mode, opener);
+                    connection.track(outgoing);
+                    outgoing.open();
+                }
             }
         });
     }
@@ -87,7 +90,7 @@ final class LinkDispatcher {
                 new RequestLink(connection, link, ServiceBusNames.CBS_NODE,
                         request -> CompletableFuture.completedFuture(cbs.handle(request))).open();
             } else if (address.management()) {
-                if (entityReady(link, address)) {
+                if (resolve(link, address) != null) {
                     ManagementNode node = managementNode(address);
                     new RequestLink(connection, link, node.key(), node::handle).open();
                 }
@@ -97,8 +100,17 @@ final class LinkDispatcher {
             } else if (address.subQueue() != EntityAddress.SubQueue.NONE) {
                 AmqpErrors.refuse(link, ServiceBusError.NOT_ALLOWED,
                         "Messages cannot be sent to a dead-letter queue: '" + address.canonical() + "'.");
-            } else if (entityReady(link, address)) {
-                new IncomingLink(connection, link, namespace.endpoint(address.entityPath(), SubQueue.NONE)).open();
+            } else {
+                QueueEndpoint endpoint = resolve(link, address);
+                if (endpoint == null) {
+                    return;
+                }
+                if (address.isSubscription()) {
+                    AmqpErrors.refuse(link, ServiceBusError.NOT_ALLOWED, "Messages cannot be sent to a subscription: '"
+                            + address.canonical() + "'. Send to its topic.");
+                    return;
+                }
+                new IncomingLink(connection, link, endpoint).open();
             }
         });
     }
@@ -107,20 +119,18 @@ final class LinkDispatcher {
         return new ManagementNode(namespace, address, connection.loop());
     }
 
-    /** Checks the grant and that the entity exists; refuses the link otherwise. */
-    private boolean entityReady(Link<?> link, EntityAddress address) {
+    /**
+     * The queue, topic, subscription or dead-letter queue an address names, once the connection's grants cover it;
+     * refuses the link and returns null when they do not. An entity that does not exist is refused by
+     * {@link #guarded} with the core's not-found error, worded as the SDKs expect.
+     */
+    private QueueEndpoint resolve(Link<?> link, EntityAddress address) {
         if (!connection.grants().covers(address.entityPath(), connection.now())) {
             AmqpErrors.refuse(link, ServiceBusError.UNAUTHORIZED, ServiceBusError.UNAUTHORIZED.describe(
                     "No valid token authorizes '" + address.entityPath() + "'. Put a token on $cbs first."));
-            return false;
+            return null;
         }
-        if (!namespace.hasQueue(address.entityPath())) {
-            AmqpErrors.refuse(link, ServiceBusError.ENTITY_NOT_FOUND, ServiceBusError.ENTITY_NOT_FOUND.describe(
-                    namespace.name() + ":" + (address.isSubscription() ? "Subscription" : "Queue") + ":"
-                            + address.entityPath()));
-            return false;
-        }
-        return true;
+        return namespace.endpoint(address.entityPath(), ManagementNode.subQueue(address.subQueue()));
     }
 
     private static EntityAddress parse(Link<?> link, String address) {

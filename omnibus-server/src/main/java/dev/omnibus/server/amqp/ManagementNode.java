@@ -25,31 +25,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code <entity>/$management} node of one entity (or of its dead-letter queue): the request/response operations
- * of the Service Bus protocol. Requests run on the entity's mailbox; responses are encoded on the connection's event
- * loop. Bodies are maps with string keys and the exact array types the SDKs cast to ({@code long[]},
- * {@code Date[]}, lists of maps with {@code uuid} and {@code binary} values).
+ * The {@code <entity>/$management} node of one entity (a queue, topic or subscription, or a dead-letter queue): the
+ * request/response operations of the Service Bus protocol. The message operations are here; session operations are
+ * in {@link SessionManagement}, rule operations in {@link RuleManagement}. Requests run on the entity's mailbox;
+ * responses are encoded on the connection's event loop. Bodies are maps with string keys and the exact array types
+ * the SDKs cast to ({@code long[]}, {@code Date[]}, lists of maps with {@code uuid} and {@code binary} values).
+ * Requests from session receivers name their session ({@code session-id}): peek and receive-by-sequence-number then
+ * stay within it.
  */
 final class ManagementNode {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementNode.class);
-    private static final int OK = 200;
-    private static final int NO_CONTENT = 204;
 
     private final Namespace namespace;
     private final EntityAddress address;
     private final Executor loop;
-
-    /** What an operation produced: a status and a body built on the event loop. */
-    private record Result(int status, Object body) {
-        static Result ok(Object body) {
-            return new Result(OK, body);
-        }
-    }
+    private final RuleManagement rules;
 
     ManagementNode(Namespace namespace, EntityAddress address, Executor loop) {
         this.namespace = namespace;
         this.address = address;
         this.loop = loop;
+        this.rules = new RuleManagement(namespace, address);
     }
 
     /** The node key replies are routed by: the entity address's canonical form, lower case. */
@@ -60,7 +56,7 @@ final class ManagementNode {
     /** Handles one request; the future completes on the event loop with the encoded response. */
     CompletableFuture<byte[]> handle(NodeRequest request) {
         String operation = request.property(ServiceBusNames.OPERATION);
-        CompletableFuture<Result> result;
+        CompletableFuture<ManagementResult> result;
         try {
             result = dispatch(operation, request.bodyMap());
         } catch (RuntimeException e) {
@@ -68,8 +64,7 @@ final class ManagementNode {
         }
         return result.handleAsync((r, e) -> {
             if (e == null) {
-                return request.managementResponse(r.status(), r.status() == OK ? "OK" : "No Content", null,
-                        r.body() instanceof Encoded enc ? enc.encode() : r.body());
+                return request.managementResponse(r.status(), r.description(), null, r.encodedBody());
             }
             BrokerException be = failure(e);
             LOG.debug("{} on {} failed: {}", operation, address.canonical(), be.getMessage());
@@ -77,7 +72,7 @@ final class ManagementNode {
         }, loop);
     }
 
-    private CompletableFuture<Result> dispatch(String operation, Map<?, ?> body) {
+    private CompletableFuture<ManagementResult> dispatch(String operation, Map<?, ?> body) {
         if (operation == null) {
             throw new BrokerException(ServiceBusError.ARGUMENT_ERROR, "The request has no 'operation' property.");
         }
@@ -87,10 +82,17 @@ final class ManagementNode {
             case ServiceBusNames.SCHEDULE_MESSAGE -> schedule(body);
             case ServiceBusNames.CANCEL_SCHEDULED_MESSAGE -> endpoint()
                     .cancelScheduled(RequestValues.longs(body, ServiceBusNames.SEQUENCE_NUMBERS))
-                    .thenApply(v -> Result.ok(Map.of()));
+                    .thenApply(v -> ManagementResult.ok(Map.of()));
             case ServiceBusNames.RECEIVE_BY_SEQUENCE_NUMBER -> receiveBySequenceNumber(body);
             case ServiceBusNames.UPDATE_DISPOSITION -> updateDisposition(body);
             case ServiceBusNames.BATCH_DELETE_MESSAGES -> batchDelete(body);
+            case ServiceBusNames.RENEW_SESSION_LOCK -> SessionManagement.renewLock(endpoint(), body);
+            case ServiceBusNames.SET_SESSION_STATE -> SessionManagement.setState(endpoint(), body);
+            case ServiceBusNames.GET_SESSION_STATE -> SessionManagement.getState(endpoint(), body);
+            case ServiceBusNames.GET_MESSAGE_SESSIONS -> SessionManagement.list(endpoint(), body);
+            case ServiceBusNames.ADD_RULE -> rules.add(body);
+            case ServiceBusNames.REMOVE_RULE -> rules.remove(body);
+            case ServiceBusNames.ENUMERATE_RULES -> rules.enumerate(body);
             default -> throw new BrokerException(ServiceBusError.NOT_IMPLEMENTED,
                     "The management operation '" + operation + "' is not supported by this broker yet.");
         };
@@ -108,7 +110,7 @@ final class ManagementNode {
         };
     }
 
-    private CompletableFuture<Result> renewLock(Map<?, ?> body) {
+    private CompletableFuture<ManagementResult> renewLock(Map<?, ?> body) {
         QueueEndpoint q = endpoint();
         UUID[] tokens = RequestValues.uuids(body, ServiceBusNames.LOCK_TOKENS);
         List<CompletableFuture<Instant>> renewals = new ArrayList<>();
@@ -120,19 +122,21 @@ final class ManagementNode {
             for (int i = 0; i < tokens.length; i++) {
                 expirations[i] = Date.from(renewals.get(i).join());
             }
-            return Result.ok(Map.of(ServiceBusNames.EXPIRATIONS, expirations));
+            return ManagementResult.ok(Map.of(ServiceBusNames.EXPIRATIONS, expirations));
         });
     }
 
-    private CompletableFuture<Result> peek(Map<?, ?> body) {
+    private CompletableFuture<ManagementResult> peek(Map<?, ?> body) {
         long from = RequestValues.number(body, ServiceBusNames.FROM_SEQUENCE_NUMBER, 0).longValue();
-        int count = RequestValues.number(body, ServiceBusNames.MESSAGE_COUNT, 1).intValue();
-        return endpoint().peek(from, Math.max(1, count)).thenApply(messages -> messages.isEmpty()
-                ? new Result(NO_CONTENT, null)
-                : Result.ok(new Encoded(messages, false)));
+        int count = Math.max(1, RequestValues.number(body, ServiceBusNames.MESSAGE_COUNT, 1).intValue());
+        String sessionId = RequestValues.text(body, ServiceBusNames.SESSION_ID);
+        QueueEndpoint q = endpoint();
+        CompletableFuture<List<ReceivedMessage>> peeked = sessionId == null ? q.peek(from, count)
+                : q.peekSession(sessionId, from, count);
+        return peeked.thenApply(messages -> ManagementResult.okUnlessEmpty(messages, new Encoded(messages, false)));
     }
 
-    private CompletableFuture<Result> schedule(Map<?, ?> body) {
+    private CompletableFuture<ManagementResult> schedule(Map<?, ?> body) {
         List<IncomingMessage> messages = new ArrayList<>();
         for (Object entry : RequestValues.list(body, ServiceBusNames.MESSAGES)) {
             if (!(entry instanceof Map<?, ?> m) || !(m.get(ServiceBusNames.MESSAGE) instanceof Binary encoded)) {
@@ -141,17 +145,19 @@ final class ManagementNode {
             messages.add(RequestValues.decodeMessage(encoded));
         }
         return endpoint().schedule(messages)
-                .thenApply(seqs -> Result.ok(Map.of(ServiceBusNames.SEQUENCE_NUMBERS, seqs)));
+                .thenApply(seqs -> ManagementResult.ok(Map.of(ServiceBusNames.SEQUENCE_NUMBERS, seqs)));
     }
 
-    private CompletableFuture<Result> receiveBySequenceNumber(Map<?, ?> body) {
+    private CompletableFuture<ManagementResult> receiveBySequenceNumber(Map<?, ?> body) {
         long[] seqs = RequestValues.longs(body, ServiceBusNames.SEQUENCE_NUMBERS);
         int settleMode = RequestValues.number(body, ServiceBusNames.RECEIVER_SETTLE_MODE, 1).intValue();
         ReceiveMode mode = settleMode == 0 ? ReceiveMode.RECEIVE_AND_DELETE : ReceiveMode.PEEK_LOCK;
-        return endpoint().receiveDeferred(seqs, mode).thenApply(messages -> Result.ok(new Encoded(messages, true)));
+        String sessionId = RequestValues.text(body, ServiceBusNames.SESSION_ID);
+        return endpoint().receiveDeferred(seqs, mode, sessionId)
+                .thenApply(messages -> ManagementResult.ok(new Encoded(messages, true)));
     }
 
-    private CompletableFuture<Result> updateDisposition(Map<?, ?> body) {
+    private CompletableFuture<ManagementResult> updateDisposition(Map<?, ?> body) {
         QueueEndpoint q = endpoint();
         UUID[] tokens = RequestValues.uuids(body, ServiceBusNames.LOCK_TOKENS);
         String status = RequestValues.text(body, ServiceBusNames.DISPOSITION_STATUS);
@@ -170,14 +176,15 @@ final class ManagementNode {
                         "Unknown disposition-status '" + status + "'.");
             });
         }
-        return CompletableFuture.allOf(ops.toArray(CompletableFuture[]::new)).thenApply(v -> Result.ok(Map.of()));
+        return CompletableFuture.allOf(ops.toArray(CompletableFuture[]::new))
+                .thenApply(v -> ManagementResult.ok(Map.of()));
     }
 
-    private CompletableFuture<Result> batchDelete(Map<?, ?> body) {
+    private CompletableFuture<ManagementResult> batchDelete(Map<?, ?> body) {
         int count = RequestValues.number(body, ServiceBusNames.MESSAGE_COUNT, 0).intValue();
         Instant before = RequestValues.instant(body, ServiceBusNames.ENQUEUED_TIME_UTC);
         return endpoint().deleteMessages(count, before)
-                .thenApply(n -> Result.ok(Map.of(ServiceBusNames.MESSAGE_COUNT, n)));
+                .thenApply(n -> ManagementResult.ok(Map.of(ServiceBusNames.MESSAGE_COUNT, n)));
     }
 
     private static BrokerException failure(Throwable e) {
@@ -189,8 +196,9 @@ final class ManagementNode {
     }
 
     /** Messages to return in a {@code messages} list, encoded on the event loop. */
-    private record Encoded(List<ReceivedMessage> messages, boolean withLockTokens) {
-        Map<String, Object> encode() {
+    private record Encoded(List<ReceivedMessage> messages, boolean withLockTokens) implements ManagementResult.Lazy {
+        @Override
+        public Map<String, Object> get() {
             List<Map<String, Object>> list = new ArrayList<>(messages.size());
             for (ReceivedMessage m : messages) {
                 Map<String, Object> entry = new LinkedHashMap<>();

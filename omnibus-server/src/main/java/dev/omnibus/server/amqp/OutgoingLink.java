@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A link the client receives on, from a queue or one of its sub-queues, bridged to a core {@link Receiver}.
+ * A link the client receives on, from a queue, a subscription or one of their sub-queues, bridged to a core
+ * {@link Receiver} that {@link ReceiverOpener} opens: on the whole entity, or on one session of it.
  *
  * <p>Credit: the core is never granted more than the link can take. {@code granted} counts credit given to the
  * core and not yet used by a delivery; deliveries that arrive while the link has no credit wait in {@code buffered};
@@ -43,6 +43,7 @@ final class OutgoingLink {
     private final Sender link;
     private final QueueEndpoint endpoint;
     private final ReceiveMode mode;
+    private final ReceiverOpener opener;
     private final LinkWriter writer;
     private final Deque<ReceivedMessage> buffered = new ArrayDeque<>();
     /** Deliveries whose outcome is being applied; a repeated disposition for one of them is ignored. */
@@ -53,27 +54,36 @@ final class OutgoingLink {
     private boolean drainPending;
     private boolean terminated;
 
-    OutgoingLink(AmqpConnection connection, Sender link, QueueEndpoint endpoint, ReceiveMode mode) {
+    OutgoingLink(AmqpConnection connection, Sender link, QueueEndpoint endpoint, ReceiveMode mode,
+                 ReceiverOpener opener) {
         this.connection = connection;
         this.link = link;
         this.endpoint = endpoint;
         this.mode = mode;
+        this.opener = opener;
         this.writer = new LinkWriter(link);
     }
 
-    /** Opens the core receiver, then answers the attach (or refuses it with the core's error). */
+    /**
+     * Opens the core receiver, then answers the attach (or refuses it with the core's error). A session receiver may
+     * wait here for a session to become free; the attach is answered only then.
+     */
     void open() {
         link.closeHandler(l -> onRemoteDetach(true));
         link.detachHandler(l -> onRemoteDetach(false));
-        CompletableFuture<Receiver> opened = endpoint.openReceiver(mode, new Sink());
+        opened = opener.open(new Sink());
         opened.whenComplete((r, e) -> connection.execute(() -> onReceiverOpened(r, e)));
     }
 
+    private CompletableFuture<? extends Receiver> opened;
+
     private void onReceiverOpened(Receiver r, Throwable e) {
         if (e != null) {
-            terminated = true;
             connection.untrack(this);
-            AmqpErrors.refuse(link, BrokerException.unwrap(e));
+            if (!terminated) {
+                terminated = true;
+                AmqpErrors.refuse(link, BrokerException.unwrap(e));
+            }
             return;
         }
         receiver = r;
@@ -81,11 +91,10 @@ final class OutgoingLink {
             terminate();
             return;
         }
-        link.setSource(link.getRemoteSource());
         link.setTarget(link.getRemoteTarget() instanceof Target t ? t : null);
         link.setSenderSettleMode(link.getRemoteSenderSettleMode());
         link.setReceiverSettleMode(link.getRemoteReceiverSettleMode());
-        link.setProperties(Map.of());
+        opener.describe(link, r);
         link.creditStateUpdateHandler(l -> onCredit());
         link.deliveryStateUpdatedHandler(this::onDisposition);
         link.open();
@@ -177,10 +186,13 @@ final class OutgoingLink {
 
     private void onRemoteDetach(boolean closed) {
         if (!link.isLocallyOpen() && !link.isLocallyClosedOrDetached()) {
-            // Detached before the core receiver opened: answer the attach first, then the detach.
-            link.setSource(link.getRemoteSource());
-            link.setTarget(link.getRemoteTarget() instanceof Target t ? t : null);
-            link.open();
+            // Detached before the core receiver opened (a session receiver still waiting for a session). protonj2
+            // cannot answer an attach the peer has already detached (open() refuses a remotely closed link, and an
+            // exception here would fail the whole connection), so the link just ends; the core receiver, when it
+            // comes, is closed at once by onReceiverOpened. Cancelling tells the core to stop waiting for a session.
+            opened.cancel(false);
+            terminate();
+            return;
         }
         if (!link.isLocallyClosedOrDetached()) {
             if (closed) {
@@ -218,7 +230,10 @@ final class OutgoingLink {
         }
     }
 
-    /** The core closed the receiver (entity deleted or disabled): detach the link with the reason. */
+    /**
+     * The core closed the receiver (entity deleted or disabled, session lock lost): detach the link with the reason,
+     * e.g. {@code com.microsoft:session-lock-lost}.
+     */
     private void onClosed(BrokerException why) {
         receiver = null;
         terminate();

@@ -13,14 +13,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a namespace hold the configured queues: creates the missing ones and, in {@link Mode#CREATE_OR_UPDATE},
- * updates those whose definition differs. Queues the file does not mention are left alone: the data directory
- * outlives the file, and entities created at runtime belong to their creator.
+ * Makes a namespace hold the configured entities: creates the missing ones and, in {@link Mode#CREATE_OR_UPDATE},
+ * updates those whose definition differs. Entities the file does not mention are left alone: the data directory
+ * outlives the file, and entities created at runtime belong to their creator. A subscription's rules are part of its
+ * definition ({@link TopicApplier}).
+ *
+ * <p>Order: topics first (a queue may forward to one), then queues (each after its forward target), then
+ * subscriptions and their rules (they may forward to queues).
  */
 public final class ConfigApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigApplier.class);
@@ -28,13 +31,16 @@ public final class ConfigApplier {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
     public enum Mode {
-        /** A user's file: it declares the state the queues must have. */
+        /** A user's file: it declares the state the entities must have. */
         CREATE_OR_UPDATE,
-        /** The built-in default: provides the queue once, then never overrides what users changed. */
+        /** The built-in default: provides the entities once, then never overrides what users changed. */
         CREATE_ONLY
     }
 
-    /** What applying changed, by queue name. */
+    /**
+     * What applying changed, by entity path ({@code queue}, {@code topic}, {@code topic/Subscriptions/name}), in the
+     * order applied.
+     */
     public record Result(List<String> created, List<String> updated, List<String> unchanged) {
     }
 
@@ -45,20 +51,23 @@ public final class ConfigApplier {
         warnAboutUnsupported(config);
         checkForwardTargets(config, namespace);
         Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        TopicApplier topics = new TopicApplier(namespace, mode, result);
+        config.topics().forEach(topics::applyTopic);
         for (QueueConfig queue : ForwardingOrder.of(config.queues())) {
             QueueDescription wanted = queue.description();
             QueueDescription existing = namespace.getQueue(wanted.name()).orElse(null);
             if (existing == null) {
-                await(queue, namespace.createQueue(wanted));
+                await(queue.path(), "queue '" + queue.name() + "'", namespace.createQueue(wanted));
                 result.created().add(wanted.name());
             } else if (mode == Mode.CREATE_ONLY || sameDefinition(existing, wanted)) {
                 result.unchanged().add(existing.name());
             } else {
-                await(queue, namespace.updateQueue(wanted));
+                await(queue.path(), "queue '" + queue.name() + "'", namespace.updateQueue(wanted));
                 result.updated().add(existing.name());
             }
         }
-        LOG.info("Queues from configuration: created {}, updated {}, unchanged {}", result.created(),
+        config.topics().forEach(topics::applySubscriptions);
+        LOG.info("Entities from configuration: created {}, updated {}, unchanged {}", result.created(),
                 result.updated(), result.unchanged());
         return result;
     }
@@ -75,44 +84,47 @@ public final class ConfigApplier {
         config.queues().forEach(q -> declared.add(EntityNames.key(q.name())));
         config.topics().forEach(t -> declared.add(EntityNames.key(t.name())));
         for (QueueConfig queue : config.queues()) {
-            checkTarget(queue, "ForwardTo", queue.description().forwardTo(), declared, namespace);
-            checkTarget(queue, "ForwardDeadLetteredMessagesTo", queue.description().forwardDeadLetteredMessagesTo(),
-                    declared, namespace);
+            checkTarget(queue.path(), "ForwardTo", queue.description().forwardTo(), declared, namespace);
+            checkTarget(queue.path(), "ForwardDeadLetteredMessagesTo",
+                    queue.description().forwardDeadLetteredMessagesTo(), declared, namespace);
+        }
+        for (TopicConfig topic : config.topics()) {
+            for (SubscriptionConfig s : topic.subscriptions()) {
+                checkTarget(s.path(), "ForwardTo", s.description().forwardTo(), declared, namespace);
+                checkTarget(s.path(), "ForwardDeadLetteredMessagesTo",
+                        s.description().forwardDeadLetteredMessagesTo(), declared, namespace);
+            }
         }
     }
 
-    private static void checkTarget(QueueConfig queue, String property, String target, Set<String> declared,
+    private static void checkTarget(String path, String property, String target, Set<String> declared,
                                     Namespace namespace) {
-        if (target != null && !declared.contains(EntityNames.key(target)) && !namespace.hasQueue(target)) {
-            throw new ConfigException(queue.path() + ".Properties." + property, "'" + target
-                    + "' is neither declared in this file nor an existing queue");
+        if (target != null && !declared.contains(EntityNames.key(target)) && !namespace.hasQueue(target)
+                && namespace.getTopic(target).isEmpty()) {
+            throw new ConfigException(path + ".Properties." + property, "'" + target
+                    + "' is neither declared in this file nor an existing queue or topic");
         }
     }
 
     private static void warnAboutUnsupported(EmulatorConfig config) {
-        if (!config.topics().isEmpty()) {
-            LOG.warn("Topics and subscriptions are not supported yet; skipping {}", config.topics().stream()
-                    .map(t -> t.name() + " (subscriptions: " + String.join(", ", t.subscriptions()) + ")")
-                    .collect(Collectors.joining(", ")));
-        }
         if (config.logTargets().contains("File")) {
             LOG.warn("UserConfig.Logging.Type asks for File; Omnibus logs to the console (stderr) only");
         }
     }
 
-    private static void await(QueueConfig queue, CompletableFuture<QueueDescription> change) {
+    /** Waits for one definition change; a refusal by the broker is a {@link ConfigException} at {@code path}. */
+    static <T> T await(String path, String what, CompletableFuture<T> change) {
         try {
-            change.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return change.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             BrokerException why = BrokerException.unwrap(e);
-            throw new ConfigException(queue.path(), "cannot apply queue '" + queue.name() + "': " + why.getMessage(),
-                    why);
+            throw new ConfigException(path, "cannot apply " + what + ": " + why.getMessage(), why);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("The store did not confirm queue '" + queue.name() + "' within "
+            throw new IllegalStateException("The store did not confirm " + what + " within "
                     + STEP_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while applying queue '" + queue.name() + "'", e);
+            throw new IllegalStateException("Interrupted while applying " + what, e);
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.omnibus.server.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.omnibus.core.Broker;
 import dev.omnibus.core.EntityNames;
 import dev.omnibus.core.QueueDescription;
@@ -21,15 +23,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads Microsoft's Service Bus emulator {@code Config.json} ({@code UserConfig.Namespaces[].Queues[]/Topics[]},
- * {@code UserConfig.Logging}) into an {@link EmulatorConfig}. Everything is checked before anything is applied, and
- * each problem is reported as a {@link ConfigException} naming its JSON path. Properties a queue does not declare
- * take the Service Bus defaults.
+ * Reads Microsoft's Service Bus emulator {@code Config.json} ({@code UserConfig.Namespaces[].Queues[]/Topics[]} with
+ * their subscriptions and rules, {@code UserConfig.Logging}) into an {@link EmulatorConfig}. Everything is checked
+ * before anything is applied, and each problem is reported as a {@link ConfigException} naming its JSON path.
+ * Properties an entity does not declare take the Service Bus defaults.
  */
 public final class ConfigLoader {
-    /** Tree reading keeps every value's path; duplicate keys are refused rather than silently last-wins. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    /**
+     * Tree reading keeps every value's path; duplicate keys are refused rather than silently last-wins. Comments are
+     * allowed: the emulator's own Config.json has {@code //} comments inside its correlation filter.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
     private static final Set<String> ROOT_FIELDS = Set.of("UserConfig", "$schema");
     private static final Set<String> USER_CONFIG_FIELDS = Set.of("Namespaces", "Logging");
     private static final Set<String> NAMESPACE_FIELDS = Set.of("Name", "Queues", "Topics");
@@ -115,13 +122,7 @@ public final class ConfigLoader {
         String name = entityName(queue, "Queue", true);
         QueueDescription.Builder builder = QueueDescription.builder(name);
         queue.optional("Properties").ifPresent(p -> EntityProperties.readQueue(p, builder));
-        try {
-            return new QueueConfig(queue.path(), builder.build().validate());
-        } catch (IllegalArgumentException e) {
-            String property = EntityProperties.queuePropertyIn(e.getMessage());
-            String where = property == null ? queue.path() : queue.path() + ".Properties." + property;
-            throw new ConfigException(where, e.getMessage());
-        }
+        return new QueueConfig(queue.path(), TopicSection.valid(queue, () -> builder.build().validate()));
     }
 
     /** The entity's {@code Name}, checked against the Service Bus naming rules. */

@@ -84,6 +84,23 @@ final class ConfigNode {
         return node.textValue();
     }
 
+    /**
+     * A JSON scalar as the value of a message property: a string, a boolean, a whole number as a long (the type of
+     * SQL integer literals), or any other number as a double.
+     */
+    Object scalar() {
+        if (node.isTextual()) {
+            return node.textValue();
+        } else if (node.isBoolean()) {
+            return node.booleanValue();
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        } else if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        throw fail("expected a string, number or boolean, found " + describe(node));
+    }
+
     boolean bool() {
         if (!node.isBoolean()) {
             throw fail("expected true or false, found " + describe(node));

@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param namespace the namespace name (the emulator allows only {@code sbemulatorns})
  * @param queues the queues, in document order
- * @param topics the topics; not supported by the broker yet, kept so the server can name what it skips
+ * @param topics the topics with their subscriptions and rules, in document order
  * @param logTargets {@code Console} and/or {@code File} from {@code UserConfig.Logging.Type}
  */
 public record EmulatorConfig(String namespace, List<QueueConfig> queues, List<TopicConfig> topics,

@@ -1,21 +1,20 @@
 package dev.omnibus.server.config;
 
+import dev.omnibus.core.SubscriptionDescription;
+import dev.omnibus.core.TopicDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Reads {@code Topics[]} with their subscriptions and rules. The broker has no topics yet, so nothing here builds
- * entities: it checks the shape and values against the emulator's schema and keeps the names to report.
+ * Reads {@code Topics[]} with their {@code Subscriptions[]} and each subscription's {@code Rules[]}
+ * ({@link RuleSection}) into definitions over the Service Bus defaults, validated as the core validates them, each
+ * problem reported with its JSON path.
  */
 final class TopicSection {
     private static final Set<String> TOPIC_FIELDS = Set.of("Name", "Properties", "Subscriptions");
     private static final Set<String> SUBSCRIPTION_FIELDS = Set.of("Name", "Properties", "Rules");
-    private static final Set<String> RULE_FIELDS = Set.of("Name", "Properties");
-    private static final Set<String> RULE_PROPERTIES = Set.of("FilterType", "CorrelationFilter", "SqlFilter", "Action");
-    private static final Set<String> CORRELATION_FIELDS = Set.of("ContentType", "CorrelationId", "Label",
-            "MessageId", "ReplyTo", "ReplyToSessionId", "SessionId", "To", "Properties");
-    private static final Set<String> SQL_FIELDS = Set.of("SqlExpression");
 
     private TopicSection() {
     }
@@ -23,53 +22,46 @@ final class TopicSection {
     static TopicConfig read(ConfigNode topic) {
         topic.onlyFields(TOPIC_FIELDS);
         String name = ConfigLoader.entityName(topic, "Topic", true);
-        topic.optional("Properties").ifPresent(EntityProperties::checkTopic);
-        List<String> subscriptions = new ArrayList<>();
+        TopicDescription.Builder builder = TopicDescription.builder(name);
+        topic.optional("Properties").ifPresent(p -> EntityProperties.readTopic(p, builder));
+        TopicDescription description = valid(topic, () -> builder.build().validate());
+        List<SubscriptionConfig> subscriptions = new ArrayList<>();
         for (ConfigNode subscription : topic.array("Subscriptions")) {
-            subscriptions.add(readSubscription(subscription, subscriptions));
+            SubscriptionConfig s = readSubscription(name, subscription);
+            if (subscriptions.stream().anyMatch(other -> other.name().equalsIgnoreCase(s.name()))) {
+                throw new ConfigException(subscription.path() + ".Name", "subscription '" + s.name()
+                        + "' is declared twice");
+            }
+            subscriptions.add(s);
         }
-        return new TopicConfig(name, subscriptions);
+        return new TopicConfig(topic.path(), description, subscriptions);
     }
 
-    private static String readSubscription(ConfigNode subscription, List<String> seen) {
+    private static SubscriptionConfig readSubscription(String topic, ConfigNode subscription) {
         subscription.onlyFields(SUBSCRIPTION_FIELDS);
         String name = ConfigLoader.entityName(subscription, "Subscription", false);
-        if (seen.stream().anyMatch(name::equalsIgnoreCase)) {
-            throw new ConfigException(subscription.path() + ".Name", "subscription '" + name + "' is declared twice");
-        }
-        subscription.optional("Properties").ifPresent(EntityProperties::checkSubscription);
+        SubscriptionDescription.Builder builder = SubscriptionDescription.builder(topic, name);
+        subscription.optional("Properties").ifPresent(p -> EntityProperties.readSubscription(p, builder));
+        SubscriptionDescription description = valid(subscription, () -> builder.build().validate());
+        List<RuleConfig> rules = new ArrayList<>();
         for (ConfigNode rule : subscription.array("Rules")) {
-            readRule(rule);
-        }
-        return name;
-    }
-
-    private static void readRule(ConfigNode rule) {
-        rule.onlyFields(RULE_FIELDS);
-        ConfigLoader.entityName(rule, "Rule", false);
-        rule.optional("Properties").ifPresent(properties -> {
-            properties.onlyFields(RULE_PROPERTIES);
-            properties.optional("FilterType").ifPresent(type -> {
-                if (!type.text().equals("Correlation") && !type.text().equals("Sql")) {
-                    throw type.fail("'" + type.text() + "' is not a filter type; expected Correlation or Sql");
-                }
-            });
-            properties.optional("CorrelationFilter").ifPresent(TopicSection::checkCorrelationFilter);
-            properties.optional("SqlFilter").ifPresent(f -> f.onlyFields(SQL_FIELDS).optional("SqlExpression")
-                    .ifPresent(ConfigNode::text));
-            properties.optional("Action").ifPresent(a -> a.onlyFields(SQL_FIELDS).optional("SqlExpression")
-                    .ifPresent(ConfigNode::text));
-        });
-    }
-
-    private static void checkCorrelationFilter(ConfigNode filter) {
-        filter.onlyFields(CORRELATION_FIELDS);
-        for (String field : filter.fieldNames()) {
-            if (!field.equals("Properties")) {
-                filter.optional(field).ifPresent(ConfigNode::text);
+            RuleConfig r = RuleSection.read(rule);
+            if (rules.stream().anyMatch(other -> other.rule().name().equalsIgnoreCase(r.rule().name()))) {
+                throw new ConfigException(rule.path() + ".Name", "rule '" + r.rule().name() + "' is declared twice");
             }
+            rules.add(r);
         }
-        // User properties may hold any JSON scalar; only their container must be an object.
-        filter.optional("Properties").ifPresent(ConfigNode::fieldNames);
+        return new SubscriptionConfig(subscription.path(), description, rules);
+    }
+
+    /** Runs the core's validation; its message names the property, which becomes the error's path. */
+    static <T> T valid(ConfigNode entity, Supplier<T> validation) {
+        try {
+            return validation.get();
+        } catch (IllegalArgumentException e) {
+            String property = EntityProperties.propertyIn(e.getMessage());
+            throw new ConfigException(property == null ? entity.path() : entity.path() + ".Properties." + property,
+                    e.getMessage());
+        }
     }
 }

@@ -317,18 +317,6 @@ class LinkFlowTest {
     }
 
     @Test
-    void sessionReceiversAreRefusedAsNotImplemented() {
-        Receiver r = peer.session.receiver("session-receiver")
-                .setSource(new Source().setAddress("q").setFilter(Map.of(Symbol.valueOf("com.microsoft:session-filter"),
-                        "s1")))
-                .setTarget(new Target()).open();
-        peer.pump();
-
-        assertThat(r.getRemoteSource()).isNull();
-        assertThat(condition(r.getRemoteCondition())).isEqualTo("amqp:not-implemented");
-    }
-
-    @Test
     void transactionCoordinatorsAreRefusedAsNotImplemented() {
         Sender coordinator = peer.session.sender("coordinator").setSource(new Source())
                 .setTarget(new Coordinator().setCapabilities(Symbol.valueOf("amqp:local-transactions"))).open();

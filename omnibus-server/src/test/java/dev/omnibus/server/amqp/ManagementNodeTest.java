@@ -71,7 +71,7 @@ class ManagementNodeTest {
 
     @Test
     void unknownOperationIs501WithASymbolCondition() {
-        List<Object> response = call("com.microsoft:add-rule", Map.of());
+        List<Object> response = call("com.microsoft:no-such-operation", Map.of());
 
         assertThat(((Properties) response.get(0)).getCorrelationId()).isEqualTo(UnsignedLong.valueOf(1));
         assertThat(props(response)).containsEntry("statusCode", 501)

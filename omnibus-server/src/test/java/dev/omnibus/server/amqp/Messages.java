@@ -29,6 +29,38 @@ final class Messages {
         return message(body, null, null);
     }
 
+    /** A message with the given properties section (group-id = session, subject, content-type ...). */
+    static byte[] withProperties(String body, Properties properties, Map<String, Object> appProps) {
+        return ProtonCodec.encode(new Header().setDurable(true), properties,
+                new ApplicationProperties(appProps == null ? Map.of() : new LinkedHashMap<>(appProps)),
+                new Data(new Binary(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A message of a session (group-id). */
+    static byte[] sessionMessage(String body, String sessionId) {
+        return withProperties(body, new Properties().setMessageId(body).setGroupId(sessionId), null);
+    }
+
+    /** The properties section of an encoded message, or null. */
+    static Properties properties(byte[] message) {
+        for (RawAmqp.Section s : RawAmqp.sections(message)) {
+            if (s.code() == RawAmqp.PROPERTIES) {
+                return (Properties) ProtonCodec.decode(message, s.start(), s.end());
+            }
+        }
+        return null;
+    }
+
+    /** The application properties as JDK values ({@link MessageReader#applicationProperties}); empty when none. */
+    static Map<String, Object> applicationProperties(byte[] message) {
+        for (RawAmqp.Section s : RawAmqp.sections(message)) {
+            if (s.code() == RawAmqp.APPLICATION_PROPERTIES) {
+                return MessageReader.applicationProperties(message, s.valueStart());
+            }
+        }
+        return Map.of();
+    }
+
     /** A batch transfer payload: one data section per encoded message. */
     static byte[] batch(byte[]... messages) {
         Object[] sections = new Object[messages.length];

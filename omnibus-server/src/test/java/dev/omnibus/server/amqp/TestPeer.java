@@ -27,6 +27,7 @@ import org.apache.qpid.protonj2.engine.sasl.SaslClientContext;
 import org.apache.qpid.protonj2.engine.sasl.SaslClientListener;
 import org.apache.qpid.protonj2.engine.sasl.SaslOutcome;
 import org.apache.qpid.protonj2.types.Symbol;
+import org.apache.qpid.protonj2.types.UnsignedInteger;
 import org.apache.qpid.protonj2.types.UnsignedLong;
 import org.apache.qpid.protonj2.types.messaging.AmqpValue;
 import org.apache.qpid.protonj2.types.messaging.ApplicationProperties;
@@ -224,6 +225,31 @@ final class TestPeer implements AutoCloseable {
                 .setSource(new Source().setAddress(address)).setTarget(new Target().setAddress("client-" + address))
                 .setSenderSettleMode(peekLock ? SenderSettleMode.UNSETTLED : SenderSettleMode.SETTLED)
                 .setReceiverSettleMode(peekLock ? ReceiverSettleMode.SECOND : ReceiverSettleMode.FIRST);
+        r.deliveryReadHandler(d -> {
+            if (!d.isPartial()) {
+                deliveries.add(d);
+            }
+        });
+        r.open();
+        pump();
+        return r;
+    }
+
+    /**
+     * A PeekLock receiver asking for a session: {@code sessionId} names one, null asks for the next available;
+     * {@code timeoutMillis} becomes the {@code com.microsoft:timeout} link property (a uint, as Java sends it) when
+     * not null. The attach is sent; whether and how the broker answered is for the test to look at.
+     */
+    Receiver sessionReceiver(String address, String sessionId, Long timeoutMillis, List<IncomingDelivery> deliveries) {
+        Map<Symbol, Object> filter = new java.util.HashMap<>();
+        filter.put(Symbol.valueOf("com.microsoft:session-filter"), sessionId);
+        Receiver r = session.receiver("session-receiver-" + nextMessageId++)
+                .setSource(new Source().setAddress(address).setFilter(filter))
+                .setTarget(new Target().setAddress("client-" + address))
+                .setSenderSettleMode(SenderSettleMode.UNSETTLED).setReceiverSettleMode(ReceiverSettleMode.SECOND);
+        if (timeoutMillis != null) {
+            r.setProperties(Map.of(Symbol.valueOf("com.microsoft:timeout"), UnsignedInteger.valueOf(timeoutMillis)));
+        }
         r.deliveryReadHandler(d -> {
             if (!d.isPartial()) {
                 deliveries.add(d);

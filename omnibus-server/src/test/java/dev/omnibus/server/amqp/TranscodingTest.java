@@ -150,9 +150,47 @@ class TranscodingTest {
 
         assertThat(Messages.header(out).getDeliveryCount()).isZero();
         assertThat(Messages.header(out).hasTimeToLive()).isFalse();
+        // All five header fields, delivery-count written as uint 0 (rhea reports an absent count as undefined).
+        RawAmqp.Section header = RawAmqp.sections(out).get(0);
+        assertThat(header.code()).isEqualTo(RawAmqp.HEADER);
+        assertThat(out[header.valueStart()] & 0xff).isEqualTo(0xd0);
+        assertThat(RawAmqp.u32(out, header.valueStart() + 5)).isEqualTo(5);
+        assertThat(java.util.Arrays.copyOfRange(out, header.end() - 5, header.end()))
+                .containsExactly(0x70, 0, 0, 0, 0);
         assertThat(Messages.annotation(out, "x-opt-sequence-number")).isEqualTo(12L);
         assertThat(Messages.annotation(out, "x-opt-locked-until")).isNull();
         assertThat(ProtonCodec.decodeAll(out)).noneMatch(Properties.class::isInstance)
                 .noneMatch(DeliveryAnnotations.class::isInstance);
+    }
+
+    @Test
+    void ruleActionSystemChangesGoToPropertiesAndAnnotationsAndRemovalsDropProperties() {
+        Map<String, Object> changes = new java.util.HashMap<>();
+        changes.put("$sys.MessageId", "new-id");
+        changes.put("$sys.ContentType", "application/json");
+        changes.put("$sys.ReplyToSessionId", null);
+        changes.put("$sys.PartitionKey", null);
+        changes.put("$sys.ViaPartitionKey", "via");
+        changes.put("$sys.ScheduledEnqueueTimeUtc", Instant.ofEpochMilli(7_000));
+        changes.put("$sys.TimeToLive", Duration.ofSeconds(30));
+        changes.put("S", "case-folded");
+        changes.put("u", MessageMeta.REMOVED);
+        MessageMeta meta = new MessageMeta(12, MessageState.ACTIVE, 0, 1_000_000, 30_000, 1_030_000, 0, 100, "99",
+                null, null, null, null, null, 0, changes);
+
+        byte[] out = DeliveryWriter.write(new ReceivedMessage(meta, richMessage(), null, 0));
+
+        Properties p = Messages.properties(out);
+        assertThat(p.getMessageId()).isEqualTo("new-id");
+        assertThat(p.getContentType()).isEqualTo("application/json");
+        assertThat(p.getReplyToGroupId()).isNull();
+        assertThat(p.getReplyTo()).isEqualTo("r");
+        assertThat(Messages.header(out).getTimeToLive()).isEqualTo(30_000);
+        assertThat(Messages.annotation(out, "x-opt-partition-key")).isNull();
+        assertThat(Messages.annotation(out, "x-opt-via-partition-key")).isEqualTo("via");
+        assertThat(Messages.annotation(out, "x-opt-scheduled-enqueue-time")).isEqualTo(Instant.ofEpochMilli(7_000));
+        // "S" replaces "s" (names ignore case) under the sender's spelling; "u" is gone; no $sys. key leaks.
+        assertThat(Messages.applicationProperties(out)).containsOnlyKeys("s", "t", "id", "bin")
+                .containsEntry("s", "case-folded");
     }
 }

@@ -5,12 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omnibus.core.Broker;
 import dev.omnibus.core.Namespace;
+import dev.omnibus.core.IncomingMessage;
+import dev.omnibus.core.MessageMeta;
 import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.ReceivedMessage;
+import dev.omnibus.core.RuleInfo;
+import dev.omnibus.core.SubQueue;
+import dev.omnibus.core.filter.SqlFilter;
+import dev.omnibus.core.filter.SqlRuleAction;
 import dev.omnibus.core.store.InMemoryMessageStore;
 import dev.omnibus.core.time.ManualTimeSource;
 import dev.omnibus.server.config.ConfigApplier.Mode;
 import dev.omnibus.server.config.ConfigApplier.Result;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,14 +37,133 @@ class ConfigApplierTest {
     }
 
     @Test
-    void createsTheSampleQueueAndSkipsTopics() {
+    void createsEveryEntityOfTheSample() {
         Result result = ConfigApplier.apply(ConfigLoader.loadResource("/config/emulator-sample.json"), namespace,
                 Mode.CREATE_OR_UPDATE);
 
-        assertThat(result.created()).containsExactly("queue.1");
+        assertThat(result.created()).containsExactly("topic.1", "queue.1", "topic.1/Subscriptions/subscription.1",
+                "topic.1/Subscriptions/subscription.2", "topic.1/Subscriptions/subscription.3",
+                "topic.1/Subscriptions/subscription.4");
         assertThat(namespace.getQueue("queue.1")).get()
                 .satisfies(d -> assertThat(d.maxDeliveryCount()).isEqualTo(3));
-        assertThat(namespace.hasQueue("topic.1")).isFalse();
+        assertThat(namespace.getTopic("topic.1")).get()
+                .satisfies(t -> assertThat(t.defaultMessageTimeToLive()).isEqualTo(Duration.ofHours(1)));
+        assertThat(namespace.listRules("topic.1", "subscription.1")).extracting(RuleInfo::name)
+                .containsExactly("app-prop-filter-1");
+        assertThat(namespace.listRules("topic.1", "subscription.3")).extracting(RuleInfo::name)
+                .containsExactly("$Default");
+        assertThat(namespace.listRules("topic.1", "subscription.4")).singleElement()
+                .satisfies(r -> assertThat(r.rule().action()).isEqualTo(SqlRuleAction.parse("SET sys.To = 'Entity'")));
+    }
+
+    @Test
+    void theSamplesRulesRouteMessagesAsTheEmulatorDocumentsThem() {
+        ConfigApplier.apply(ConfigLoader.loadResource("/config/emulator-sample.json"), namespace,
+                Mode.CREATE_OR_UPDATE);
+
+        namespace.endpoint("topic.1", SubQueue.NONE).send(List.of(
+                message("json").contentType("application/json").build(),
+                message("prop1").applicationProperties(Map.of("prop1", "value1")).build(),
+                message("123456").applicationProperties(Map.of("userProp1", "value1")).build(),
+                message("almost").applicationProperties(Map.of("userProp1", "other")).build())).join();
+
+        assertThat(ids("subscription.1")).containsExactly("json");
+        assertThat(ids("subscription.2")).containsExactly("prop1");
+        assertThat(ids("subscription.3")).containsExactly("json", "prop1", "123456", "almost");
+        assertThat(ids("subscription.4")).containsExactly("123456");
+        MessageMeta routed = peek("subscription.4").get(0).meta();
+        assertThat(routed.properties().to()).isEqualTo("Entity");
+        assertThat(routed.propertyChanges()).containsEntry("$sys.To", "Entity")
+                .containsEntry("RuleName", "sql-filter-1");
+    }
+
+    @Test
+    void reapplyingTheSameFileChangesNothing() {
+        EmulatorConfig sample = ConfigLoader.loadResource("/config/emulator-sample.json");
+        ConfigApplier.apply(sample, namespace, Mode.CREATE_OR_UPDATE);
+
+        Result again = ConfigApplier.apply(sample, namespace, Mode.CREATE_OR_UPDATE);
+
+        assertThat(again.created()).isEmpty();
+        assertThat(again.updated()).isEmpty();
+        assertThat(again.unchanged()).hasSize(6);
+    }
+
+    @Test
+    void anUpdatedFileBringsTheSubscriptionAndItsRulesToWhatItDeclares() {
+        ConfigApplier.apply(topics("""
+                {"Name": "s", "Properties": {"MaxDeliveryCount": 3}, "Rules": [
+                  {"Name": "keep", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "a = 1"}}},
+                  {"Name": "change", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "b = 1"}}},
+                  {"Name": "drop", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "c = 1"}}}]}"""),
+                namespace, Mode.CREATE_OR_UPDATE);
+        Instant keptSince = namespace.listRules("t", "s").get(0).createdAt();
+
+        Result result = ConfigApplier.apply(topics("""
+                {"Name": "s", "Properties": {"MaxDeliveryCount": 5}, "Rules": [
+                  {"Name": "keep", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "a = 1"}}},
+                  {"Name": "Change", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "b = 2"},
+                    "Action": {"SqlExpression": "SET x = 1"}}},
+                  {"Name": "new", "Properties": {"FilterType": "Correlation",
+                    "CorrelationFilter": {"Label": "L"}}}]}"""), namespace, Mode.CREATE_OR_UPDATE);
+
+        assertThat(result.updated()).containsExactly("t/Subscriptions/s");
+        assertThat(namespace.getSubscription("t", "s").orElseThrow().maxDeliveryCount()).isEqualTo(5);
+        List<RuleInfo> rules = namespace.listRules("t", "s");
+        assertThat(rules).extracting(RuleInfo::name).containsExactly("keep", "change", "new");
+        assertThat(rules.get(0).createdAt()).isEqualTo(keptSince);
+        assertThat(rules.get(1).rule().filter()).isEqualTo(SqlFilter.parse("b = 2"));
+        assertThat(rules.get(1).rule().action()).isEqualTo(SqlRuleAction.parse("SET x = 1"));
+    }
+
+    @Test
+    void declaringRulesLaterReplacesTheDefaultRule() {
+        ConfigApplier.apply(topics("{\"Name\": \"s\"}"), namespace, Mode.CREATE_OR_UPDATE);
+
+        ConfigApplier.apply(topics("""
+                {"Name": "s", "Rules": [{"Name": "only", "Properties": {"FilterType": "Correlation",
+                  "CorrelationFilter": {"ContentType": "application/json"}}}]}"""), namespace, Mode.CREATE_OR_UPDATE);
+
+        assertThat(namespace.listRules("t", "s")).extracting(RuleInfo::name).containsExactly("only");
+    }
+
+    @Test
+    void createOnlyNeverTouchesAnExistingSubscription() {
+        ConfigApplier.apply(topics("{\"Name\": \"s\", \"Properties\": {\"MaxDeliveryCount\": 3}}"), namespace,
+                Mode.CREATE_OR_UPDATE);
+
+        Result result = ConfigApplier.apply(topics("""
+                {"Name": "s", "Properties": {"MaxDeliveryCount": 9}, "Rules": [{"Name": "r", "Properties":
+                  {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "1=0"}}}]}"""), namespace, Mode.CREATE_ONLY);
+
+        assertThat(result.unchanged()).containsExactly("t", "t/Subscriptions/s");
+        assertThat(namespace.getSubscription("t", "s").orElseThrow().maxDeliveryCount()).isEqualTo(3);
+        assertThat(namespace.listRules("t", "s")).extracting(RuleInfo::name).containsExactly("$Default");
+    }
+
+    @Test
+    void aSubscriptionMayForwardToAQueueDeclaredLaterInTheFile() {
+        ConfigApplier.apply(ConfigLoader.parse("""
+                {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns",
+                  "Topics": [{"Name": "t", "Subscriptions": [{"Name": "s", "Properties": {"ForwardTo": "q"}}]}],
+                  "Queues": [{"Name": "q"}]}]}}"""), namespace, Mode.CREATE_OR_UPDATE);
+
+        namespace.endpoint("t", SubQueue.NONE).send(List.of(message("m").build())).join();
+
+        assertThat(namespace.queue("q").peek(0, 10).join()).extracting(m -> m.meta().messageId())
+                .containsExactly("m");
+    }
+
+    @Test
+    void refusesASubscriptionForwardTargetThatExistsNowhere() {
+        assertThatThrownBy(() -> ConfigApplier.apply(topics(
+                "{\"Name\": \"s\", \"Properties\": {\"ForwardDeadLetteredMessagesTo\": \"nowhere\"}}"),
+                namespace, Mode.CREATE_OR_UPDATE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("UserConfig.Namespaces[0].Topics[0].Subscriptions[0].Properties."
+                        + "ForwardDeadLetteredMessagesTo: 'nowhere' is neither declared in this file nor an existing "
+                        + "queue or topic");
+        assertThat(namespace.listTopics()).isEmpty();
     }
 
     @Test
@@ -108,7 +238,7 @@ class ConfigApplierTest {
                 namespace, Mode.CREATE_OR_UPDATE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("UserConfig.Namespaces[0].Queues[0].Properties.ForwardDeadLetteredMessagesTo: "
-                        + "'nowhere' is neither declared in this file nor an existing queue");
+                        + "'nowhere' is neither declared in this file nor an existing queue or topic");
         assertThat(namespace.hasQueue("q")).isFalse();
     }
 
@@ -143,6 +273,25 @@ class ConfigApplierTest {
         assertThat(ConfigApplier.sameDefinition(stored,
                 QueueDescription.builder("orders").lockDuration(Duration.ofSeconds(30)).build())).isTrue();
         assertThat(ConfigApplier.sameDefinition(stored, QueueDescription.builder("orders").build())).isFalse();
+    }
+
+    private static IncomingMessage.Builder message(String messageId) {
+        return IncomingMessage.builder(messageId.getBytes(StandardCharsets.UTF_8)).messageId(messageId);
+    }
+
+    private List<ReceivedMessage> peek(String subscription) {
+        return namespace.endpoint("topic.1/Subscriptions/" + subscription, SubQueue.NONE).peek(0, 100).join();
+    }
+
+    private List<String> ids(String subscription) {
+        return peek(subscription).stream().map(m -> m.meta().messageId()).toList();
+    }
+
+    /** A file with topic {@code t} and the given subscriptions. */
+    private static EmulatorConfig topics(String subscriptions) {
+        return ConfigLoader.parse("""
+                {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns",
+                  "Topics": [{"Name": "t", "Subscriptions": [%s]}]}]}}""".formatted(subscriptions));
     }
 
     private static EmulatorConfig config(String queues) {

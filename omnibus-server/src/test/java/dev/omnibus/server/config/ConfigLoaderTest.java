@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.omnibus.core.Durations;
 import dev.omnibus.core.EntityStatus;
 import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.filter.CorrelationFilter;
+import dev.omnibus.core.filter.Rule;
+import dev.omnibus.core.filter.SqlFilter;
+import dev.omnibus.core.filter.SqlRuleAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +41,54 @@ class ConfigLoaderTest {
         assertThat(d.maxDeliveryCount()).isEqualTo(3);
         assertThat(d.requiresDuplicateDetection()).isFalse();
         assertThat(d.requiresSession()).isFalse();
-        assertThat(config.topics()).singleElement().satisfies(t -> {
-            assertThat(t.name()).isEqualTo("topic.1");
-            assertThat(t.subscriptions()).containsExactly("subscription.1", "subscription.2", "subscription.3");
-        });
         assertThat(config.logTargets()).containsExactly("File");
+    }
+
+    @Test
+    void readsTheEmulatorSamplesTopicSubscriptionsAndRules() {
+        TopicConfig topic = ConfigLoader.loadResource("/config/emulator-sample.json").topics().get(0);
+
+        assertThat(topic.path()).isEqualTo("UserConfig.Namespaces[0].Topics[0]");
+        assertThat(topic.name()).isEqualTo("topic.1");
+        assertThat(topic.description().defaultMessageTimeToLive()).isEqualTo(Duration.ofHours(1));
+        assertThat(topic.description().duplicateDetectionHistoryTimeWindow()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(topic.description().requiresDuplicateDetection()).isFalse();
+        assertThat(topic.subscriptions()).extracting(SubscriptionConfig::name)
+                .containsExactly("subscription.1", "subscription.2", "subscription.3", "subscription.4");
+        assertThat(topic.subscriptions()).allSatisfy(s -> {
+            assertThat(s.description().topicName()).isEqualTo("topic.1");
+            assertThat(s.description().lockDuration()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(s.description().maxDeliveryCount()).isEqualTo(3);
+            assertThat(s.description().defaultMessageTimeToLive()).isEqualTo(Duration.ofHours(1));
+            assertThat(s.description().forwardTo()).isNull();
+            assertThat(s.description().requiresSession()).isFalse();
+        });
+        assertThat(topic.subscriptions().get(0).effectiveRules()).containsExactly(new Rule("app-prop-filter-1",
+                CorrelationFilter.builder().contentType("application/json").build()));
+        assertThat(topic.subscriptions().get(1).effectiveRules()).containsExactly(new Rule("user-prop-filter-1",
+                CorrelationFilter.builder().property("prop1", "value1").build()));
+        assertThat(topic.subscriptions().get(2).rules()).isEmpty();
+        assertThat(topic.subscriptions().get(2).effectiveRules()).containsExactly(Rule.DEFAULT);
+        assertThat(topic.subscriptions().get(3).rules()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("UserConfig.Namespaces[0].Topics[0].Subscriptions[3].Rules[0]");
+            assertThat(r.rule().name()).isEqualTo("sql-filter-1");
+            assertThat(r.rule().filter())
+                    .isEqualTo(SqlFilter.parse("sys.MessageId = '123456' AND userProp1 = 'value1'"));
+            assertThat(r.rule().action()).isEqualTo(SqlRuleAction.parse("SET sys.To = 'Entity'"));
+        });
+    }
+
+    @Test
+    void readsEveryCorrelationFieldAndTypedProperties() {
+        TopicConfig topic = ConfigLoader.parse(topicWith("""
+                {"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Correlation",
+                  "CorrelationFilter": {"ContentType": "ct", "CorrelationId": "c", "Label": "l", "MessageId": "m",
+                    "ReplyTo": "rt", "ReplyToSessionId": "rs", "SessionId": "s", "To": "t",
+                    "Properties": {"text": "v", "count": 3, "ratio": 0.5, "flag": true}}}}]}""")).topics().get(0);
+
+        assertThat(topic.subscriptions().get(0).rules().get(0).rule().filter()).isEqualTo(new CorrelationFilter(
+                "c", "m", "t", "rt", "l", "s", "rs", "ct", java.util.Map.of("text", "v", "count", 3L, "ratio", 0.5,
+                        "flag", true)));
     }
 
     @Test
@@ -141,7 +188,15 @@ class ConfigLoaderTest {
             subscription name   | {"Name": "t", "Subscriptions": [{"Name": "a/b"}]}                         | Subscriptions[0].Name: The subscription name 'a/b' is invalid
             subscription twice  | {"Name": "t", "Subscriptions": [{"Name": "s"}, {"Name": "S"}]}            | Subscriptions[1].Name: subscription 'S' is declared twice
             filter type         | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Regex"}}]}]} | Rules[0].Properties.FilterType: 'Regex' is not a filter type
-            correlation field   | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"CorrelationFilter": {"Subject": "x"}}}]}]} | CorrelationFilter.Subject: unknown property
+            correlation field   | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Correlation", "CorrelationFilter": {"Subject": "x"}}}]}]} | CorrelationFilter.Subject: unknown property
+            empty correlation   | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Correlation", "CorrelationFilter": {}}}]}]} | Rules[0].Properties.CorrelationFilter: must set at least one property
+            no filter type      | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"SqlFilter": {"SqlExpression": "1=1"}}}]}]} | Rules[0].Properties.FilterType: is required
+            filter missing      | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Sql"}}]}]} | Rules[0].Properties.SqlFilter: is required when FilterType is Sql
+            bad SQL filter      | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "a = = 1"}}}]}]} | Rules[0].Properties.SqlFilter.SqlExpression: SQL filter expression is invalid at line 1, column
+            bad SQL action      | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "1=1"}, "Action": {"SqlExpression": "SET"}}}]}]} | Rules[0].Properties.Action.SqlExpression: SQL rule action expression is invalid
+            rule twice          | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "1=1"}}}, {"Name": "R", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "1=0"}}}]}]} | Rules[1].Name: rule 'R' is declared twice
+            rule without body   | {"Name": "t", "Subscriptions": [{"Name": "s", "Rules": [{"Name": "r"}]}]} | Rules[0].Properties: is required
+            topic TTL too short | {"Name": "t", "Properties": {"DefaultMessageTimeToLive": "PT0S"}}         | Topics[0].Properties.DefaultMessageTimeToLive: DefaultMessageTimeToLive must be at least 1 second.
             """)
     void badTopicsNameTheirPath(String why, String topic, String message) {
         String json = "{\"UserConfig\": {\"Namespaces\": [{\"Name\": \"sbemulatorns\", \"Topics\": [" + topic + "]}]}}";
@@ -165,6 +220,12 @@ class ConfigLoaderTest {
         Path file = Files.writeString(dir.resolve("Config.json"), queueWith("{\"MaxDeliveryCount\": 7}"));
 
         assertThat(ConfigLoader.load(file).queues().get(0).description().maxDeliveryCount()).isEqualTo(7);
+    }
+
+    private static String topicWith(String subscriptions) {
+        return """
+                {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns",
+                  "Topics": [{"Name": "t", "Subscriptions": [%s]}]}]}}""".formatted(subscriptions);
     }
 
     private static String queueWith(String properties) {

@@ -112,8 +112,10 @@ class BrokerRestartOnDiskTest {
         return ByteBuffer.allocate(1024).putInt(i).array();
     }
 
+    /** Takes up to {@code max} messages and waits until the drain says there are no more (the receiver stays open). */
     private static List<ReceivedMessage> take(QueueEndpoint q, int max) {
         ConcurrentLinkedQueue<ReceivedMessage> got = new ConcurrentLinkedQueue<>();
+        CompletableFuture<Void> drained = new CompletableFuture<>();
         DeliverySink sink = new DeliverySink() {
             @Override
             public void onMessage(ReceivedMessage message) {
@@ -122,16 +124,19 @@ class BrokerRestartOnDiskTest {
 
             @Override
             public void onDrained() {
+                drained.complete(null);
             }
 
             @Override
             public void onClosed(BrokerException reason) {
+                drained.completeExceptionally(reason);
             }
         };
         Receiver r = q.openReceiver(ReceiveMode.PEEK_LOCK, sink).join();
         r.addCredit(max);
         r.drain();
         // Left open: closing a receiver ends its locks.
+        drained.orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
         return new ArrayList<>(got);
     }
 }
