@@ -1,6 +1,8 @@
 package dev.omnibus.server;
 
 import dev.omnibus.core.Broker;
+import io.netty.channel.ChannelPipeline;
+import java.util.function.Consumer;
 
 /**
  * Starts the AMQP front door over a broker. The server takes it as a parameter so tests of the composition root,
@@ -10,9 +12,28 @@ import dev.omnibus.core.Broker;
 public interface AmqpListenerFactory {
     Listener start(ServerOptions options, Broker broker) throws Exception;
 
+    /**
+     * Starts with a hook that sees each new connection's pipeline (the server uses it to answer HTTP on the AMQP
+     * port). Factories that have no pipeline ignore it.
+     */
+    default Listener start(ServerOptions options, Broker broker, Consumer<ChannelPipeline> pipelineHook)
+            throws Exception {
+        return start(options, broker);
+    }
+
     /** The real AMQP 1.0 listener. */
     static AmqpListenerFactory standard() {
-        return AmqpServerListener::start;
+        return new AmqpListenerFactory() {
+            @Override
+            public Listener start(ServerOptions options, Broker broker) {
+                return AmqpServerListener.start(options, broker, pipeline -> { });
+            }
+
+            @Override
+            public Listener start(ServerOptions options, Broker broker, Consumer<ChannelPipeline> pipelineHook) {
+                return AmqpServerListener.start(options, broker, pipelineHook);
+            }
+        };
     }
 
     /** No AMQP listener: {@code port()} is -1. For tests of everything else. */

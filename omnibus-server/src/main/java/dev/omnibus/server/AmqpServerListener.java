@@ -1,6 +1,8 @@
 package dev.omnibus.server;
 
 import dev.omnibus.core.Broker;
+import io.netty.channel.ChannelPipeline;
+import java.util.function.Consumer;
 import dev.omnibus.server.amqp.AmqpServer;
 import dev.omnibus.server.amqp.AmqpServerOptions;
 
@@ -12,8 +14,9 @@ final class AmqpServerListener implements Listener {
         this.server = server;
     }
 
-    static Listener start(ServerOptions options, Broker broker) {
+    static Listener start(ServerOptions options, Broker broker, Consumer<ChannelPipeline> pipelineHook) {
         AmqpServerOptions amqp = AmqpServerOptions.defaults()
+                .withPipelineHook(pipelineHook)
                 .withHost(options.host())
                 .withPort(options.amqpPort())
                 .withSasKey(options.sasKeyName(), options.sasKey())

@@ -12,6 +12,7 @@ import dev.omnibus.server.http.HealthRoute;
 import dev.omnibus.server.http.HttpListener;
 import dev.omnibus.server.http.HttpRoute;
 import dev.omnibus.server.http.HttpRouter;
+import dev.omnibus.server.management.ProtocolSniffer;
 import dev.omnibus.server.management.ManagementApi;
 import dev.omnibus.server.tls.ServerCertificate;
 import dev.omnibus.store.embedded.EmbeddedMessageStore;
@@ -85,8 +86,8 @@ public final class OmnibusServer implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
         });
+        HttpRouter router = router();
         try {
-            HttpRouter router = router();
             http = closer.register("HTTP listener", startHttp(router));
             if (options.https().enabled()) {
                 https = closer.register("HTTPS listener", startHttps(router));
@@ -108,7 +109,7 @@ public final class OmnibusServer implements AutoCloseable {
         broker = closer.register("broker", Broker.open(store, time, pool));
         ConfigApplier.apply(config, broker.namespace(), options.configFile() != null
                 ? ConfigApplier.Mode.CREATE_OR_UPDATE : ConfigApplier.Mode.CREATE_ONLY);
-        amqp = closer.register("AMQP listener", startAmqp(amqpFactory));
+        amqp = closer.register("AMQP listener", startAmqp(amqpFactory, router));
         ready = true;
     }
 
@@ -178,9 +179,10 @@ public final class OmnibusServer implements AutoCloseable {
         }
     }
 
-    private Listener startAmqp(AmqpListenerFactory factory) {
+    /** The AMQP port also answers HTTP: a sniffer hands connections that start with an HTTP method to the router. */
+    private Listener startAmqp(AmqpListenerFactory factory, HttpRouter router) {
         try {
-            return factory.start(options, broker);
+            return factory.start(options, broker, ProtocolSniffer.installer(router));
         } catch (Exception e) {
             throw new StartupException("Cannot listen for AMQP on " + options.host() + ":" + options.amqpPort()
                     + ": " + rootMessage(e), e);

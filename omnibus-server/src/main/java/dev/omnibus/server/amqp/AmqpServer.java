@@ -70,6 +70,7 @@ public final class AmqpServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             channels.add(ch);
                             ch.pipeline().addLast(new AmqpChannelHandler(broker, options));
+                            options.pipelineHook().accept(ch.pipeline());
                         }
                     })
                     .bind(options.host(), options.port())
