@@ -52,6 +52,10 @@ class SessionProcessorIT extends SdkTestSupport {
         processor.start();
         try {
             assertThat(all.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("all messages processed").isTrue();
+            // The processor completes a message after its handler returns: wait for the last completions before
+            // closing, or closing would give their locks back.
+            org.awaitility.Awaitility.await("everything completed").atMost(PATIENCE)
+                    .until(() -> receiver(q).peekMessage() == null);
         } finally {
             processor.close();
         }
