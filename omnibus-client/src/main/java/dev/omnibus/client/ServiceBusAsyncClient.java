@@ -80,12 +80,55 @@ public final class ServiceBusAsyncClient implements AutoCloseable {
         return receiver(requireName(queueName), Objects.requireNonNull(options, "options"));
     }
 
+    /**
+     * A sender to a topic: each message goes to every subscription whose rules select it. Its link is attached on
+     * first use.
+     *
+     * @param topicName the topic
+     * @return the sender
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusAsyncSender getTopicSender(String topicName) {
+        return sender(requireName(topicName));
+    }
+
+    /**
+     * A peek-lock receiver from a subscription of a topic.
+     *
+     * @param topicName the topic
+     * @param subscriptionName the subscription
+     * @return the receiver
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusAsyncReceiver getSubscriptionReceiver(String topicName, String subscriptionName) {
+        return getSubscriptionReceiver(topicName, subscriptionName, ReceiverOptions.defaults());
+    }
+
+    /**
+     * A receiver from a subscription of a topic, or one of the subscription's sub-queues.
+     *
+     * @param topicName the topic
+     * @param subscriptionName the subscription
+     * @param options receive mode, sub-queue, prefetch
+     * @return the receiver
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusAsyncReceiver getSubscriptionReceiver(String topicName, String subscriptionName,
+                                                           ReceiverOptions options) {
+        return receiver(subscriptionPath(topicName, subscriptionName), Objects.requireNonNull(options, "options"));
+    }
+
+    /** {@code topic/Subscriptions/subscription}, the path the service names a subscription by. */
+    static String subscriptionPath(String topicName, String subscriptionName) {
+        return requireName(topicName) + "/Subscriptions/" + requireName(subscriptionName);
+    }
+
     /** @return the namespace host this client connects to */
     public String getFullyQualifiedNamespace() {
         return connections.config().host();
     }
 
-    // Topic senders and subscription receivers use the same two methods with other entity paths.
+    // Queues, topics and subscriptions share these two; only the entity path differs.
     ServiceBusAsyncSender sender(String entityPath) {
         checkOpen();
         return register(new ServiceBusAsyncSender(new SenderCore(connections, retry, entityPath), this));

@@ -87,6 +87,44 @@ public final class ServiceBusClient implements AutoCloseable {
     }
 
     /**
+     * A sender to a topic: each message goes to every subscription whose rules select it. Its link is attached on
+     * first use.
+     *
+     * @param topicName the topic
+     * @return the sender
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusSender getTopicSender(String topicName) {
+        return new ServiceBusSender(async.getTopicSender(topicName));
+    }
+
+    /**
+     * A peek-lock receiver from a subscription of a topic.
+     *
+     * @param topicName the topic
+     * @param subscriptionName the subscription
+     * @return the receiver
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusReceiver getSubscriptionReceiver(String topicName, String subscriptionName) {
+        return getSubscriptionReceiver(topicName, subscriptionName, ReceiverOptions.defaults());
+    }
+
+    /**
+     * A receiver from a subscription of a topic, or one of the subscription's sub-queues.
+     *
+     * @param topicName the topic
+     * @param subscriptionName the subscription
+     * @param options receive mode, sub-queue, prefetch, iteration wait
+     * @return the receiver
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusReceiver getSubscriptionReceiver(String topicName, String subscriptionName,
+                                                      ReceiverOptions options) {
+        return new ServiceBusReceiver(async.getSubscriptionReceiver(topicName, subscriptionName, options));
+    }
+
+    /**
      * A processor that receives from a queue and calls {@code onMessage} for each message, on its own threads.
      * It does not run until {@link ServiceBusProcessor#start()}.
      *

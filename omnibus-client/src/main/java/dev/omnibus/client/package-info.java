@@ -6,7 +6,8 @@
  * {@link dev.omnibus.client.ServiceBusAsyncClient} (futures), from a connection string or a
  * {@link dev.omnibus.client.ServiceBusClientBuilder}. They make {@link dev.omnibus.client.ServiceBusSender}s,
  * {@link dev.omnibus.client.ServiceBusReceiver}s and {@link dev.omnibus.client.ServiceBusProcessor}s;
- * {@link dev.omnibus.client.AutoLockRenewer} keeps message locks alive.
+ * {@link dev.omnibus.client.AutoLockRenewer} keeps message locks alive. Queues, topics, subscriptions and rules are
+ * managed with the administration client, {@code dev.omnibus.client.admin.ServiceBusAdministrationClient}.
  *
  * <p>Threads: each client has one I/O thread (its AMQP connection's event loop) and a pool of callback threads on
  * which futures complete; user code never runs on the I/O thread. Processors run handlers on their own pools.

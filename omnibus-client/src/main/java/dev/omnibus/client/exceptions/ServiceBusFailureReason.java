@@ -15,6 +15,9 @@ public final class ServiceBusFailureReason {
 
     /** The messaging entity (queue, topic, subscription) does not exist. */
     public static final ServiceBusFailureReason MESSAGING_ENTITY_NOT_FOUND = fromString("MessagingEntityNotFound");
+    /** A messaging entity (queue, topic, subscription, rule) with that name exists already. */
+    public static final ServiceBusFailureReason MESSAGING_ENTITY_ALREADY_EXISTS =
+            fromString("MessagingEntityAlreadyExists");
     /** The messaging entity is disabled. */
     public static final ServiceBusFailureReason MESSAGING_ENTITY_DISABLED = fromString("MessagingEntityDisabled");
     /** The message is larger than the link allows. */
