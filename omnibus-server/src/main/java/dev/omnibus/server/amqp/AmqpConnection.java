@@ -94,6 +94,9 @@ final class AmqpConnection {
         }
     }
 
+    /** A flush is queued on the event loop (confined to it). */
+    private boolean flushPending;
+
     /** Runs {@code task} now when on the event loop, else posts it there. */
     void execute(Runnable task) {
         if (transport.inLoop()) {
@@ -103,7 +106,11 @@ final class AmqpConnection {
         }
     }
 
-    /** Runs {@code task} on the event loop later, then flushes. Runs even after close, so resources get released. */
+    /**
+     * Runs {@code task} on the event loop later, then flushes. Runs even after close, so resources get released.
+     * The flush is itself a task queued behind those already waiting, so a burst of posts (deliveries, settlement
+     * replies) goes out in one write instead of one system call each.
+     */
     void post(Runnable task) {
         transport.execute(() -> {
             try {
@@ -111,8 +118,18 @@ final class AmqpConnection {
             } catch (RuntimeException e) {
                 LOG.warn("AMQP connection task failed", e);
             }
-            transport.flush();
+            flushSoon();
         });
+    }
+
+    private void flushSoon() {
+        if (!flushPending) {
+            flushPending = true;
+            transport.execute(() -> {
+                flushPending = false;
+                transport.flush();
+            });
+        }
     }
 
     /** The event loop as an executor (for futures that must complete there). */
