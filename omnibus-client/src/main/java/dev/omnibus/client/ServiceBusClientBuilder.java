@@ -2,11 +2,14 @@ package dev.omnibus.client;
 
 import dev.omnibus.amqp.ConnectionString;
 import dev.omnibus.client.implementation.ClientConfig;
+import dev.omnibus.client.implementation.TlsTrust;
 import dev.omnibus.client.implementation.TokenProvider;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 
 /**
  * Builds {@link ServiceBusClient}s and {@link ServiceBusAsyncClient}s. Give either a connection string, or a
@@ -22,7 +25,19 @@ import java.util.UUID;
  * }</pre>
  *
  * <p>A connection string with {@code UseDevelopmentEmulator=true} connects with plain AMQP (default port 5672);
- * otherwise TLS is used (5671, or 443 for WebSockets). Not thread-safe; the clients it builds are.
+ * otherwise TLS is used (5671, or 443 for WebSockets; a port in the endpoint wins) and the server's certificate must
+ * be trusted and name the host, as for any HTTPS client. The JVM's trust store decides by default, which is right for
+ * Azure; for a server with its own certificate (Omnibus with a generated one, a private CA) give
+ * {@link #trustCertificate(Path)} or {@link #sslContext(SSLContext)}:
+ *
+ * <pre>{@code
+ * ServiceBusClient client = new ServiceBusClientBuilder()
+ *         .connectionString("Endpoint=sb://localhost:5671;SharedAccessKeyName=...;SharedAccessKey=...")
+ *         .trustCertificate(Path.of("omnibus.pem"))       // what `--export-certificate omnibus.pem` wrote
+ *         .buildClient();
+ * }</pre>
+ *
+ * <p>Not thread-safe; the clients it builds are.
  */
 public final class ServiceBusClientBuilder {
     /** SAS tokens the client signs itself are valid this long and refreshed before they expire. */
@@ -38,6 +53,8 @@ public final class ServiceBusClientBuilder {
     private RetryOptions retryOptions = RetryOptions.defaults();
     private TransportType transportType = TransportType.AMQP;
     private boolean loggingEnabled;
+    private Path trustedCertificates;
+    private SSLContext sslContext;
 
     /** Creates an empty builder. */
     public ServiceBusClientBuilder() {
@@ -119,6 +136,31 @@ public final class ServiceBusClientBuilder {
     }
 
     /**
+     * Trusts the certificates in a PEM file for TLS, instead of the JVM's trust store: a server's self-signed
+     * certificate (an Omnibus server writes its own with {@code --export-certificate}) or a private CA. The server
+     * must still be reached by a name its certificate carries. Read when the client is built.
+     *
+     * @param pemFile one or more PEM (or DER) certificates
+     * @return this builder
+     */
+    public ServiceBusClientBuilder trustCertificate(Path pemFile) {
+        this.trustedCertificates = Objects.requireNonNull(pemFile, "pemFile");
+        return this;
+    }
+
+    /**
+     * The TLS context to connect with: its trust managers decide which servers are accepted (and its key managers,
+     * if any, present a client certificate). Host names are checked whatever the context.
+     *
+     * @param sslContext an initialised context
+     * @return this builder
+     */
+    public ServiceBusClientBuilder sslContext(SSLContext sslContext) {
+        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+        return this;
+    }
+
+    /**
      * Logs every AMQP frame sent and received (SLF4J, at the protonj2 engine's trace level), for troubleshooting.
      *
      * @param loggingEnabled whether to trace frames
@@ -133,9 +175,10 @@ public final class ServiceBusClientBuilder {
      * Builds a blocking client. It connects on first use.
      *
      * @return the client
-     * @throws IllegalStateException if neither or both of a connection string and a namespace were given, or the
-     *                               credentials are missing or given twice
-     * @throws IllegalArgumentException if the connection string is malformed
+     * @throws IllegalStateException if neither or both of a connection string and a namespace were given, the
+     *                               credentials are missing or given twice, both a trusted certificate and a TLS
+     *                               context were given, or either was given for a connection without TLS
+     * @throws IllegalArgumentException if the connection string is malformed or the certificate file unreadable
      */
     public ServiceBusClient buildClient() {
         return new ServiceBusClient(buildAsyncClient());
@@ -146,9 +189,10 @@ public final class ServiceBusClientBuilder {
      * use.
      *
      * @return the client
-     * @throws IllegalStateException if neither or both of a connection string and a namespace were given, or the
-     *                               credentials are missing or given twice
-     * @throws IllegalArgumentException if the connection string is malformed
+     * @throws IllegalStateException if neither or both of a connection string and a namespace were given, the
+     *                               credentials are missing or given twice, both a trusted certificate and a TLS
+     *                               context were given, or either was given for a connection without TLS
+     * @throws IllegalArgumentException if the connection string is malformed or the certificate file unreadable
      */
     public ServiceBusAsyncClient buildAsyncClient() {
         return new ServiceBusAsyncClient(config());
@@ -188,7 +232,22 @@ public final class ServiceBusClientBuilder {
         }
         String clientId = "omnibus-" + UUID.randomUUID();
         return new ClientConfig(host, effectivePort, !emulator, transportType, tokens, retryOptions, loggingEnabled,
-                clientId, clock);
+                clientId, clock, tlsContext(emulator));
+    }
+
+    /** The configured TLS trust, or null for the JVM's. */
+    private SSLContext tlsContext(boolean plain) {
+        if (trustedCertificates == null && sslContext == null) {
+            return null;
+        }
+        if (trustedCertificates != null && sslContext != null) {
+            throw new IllegalStateException("Give either trustCertificate(pem) or sslContext(context), not both");
+        }
+        if (plain) {
+            throw new IllegalStateException("TLS trust was given for a connection without TLS "
+                    + "(UseDevelopmentEmulator=true or developmentEmulator(true))");
+        }
+        return sslContext != null ? sslContext : TlsTrust.trusting(trustedCertificates);
     }
 
     private int defaultPort(boolean emulator) {

@@ -2,6 +2,7 @@ package dev.omnibus.server;
 
 import dev.omnibus.core.Broker;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import java.util.function.Consumer;
 
 /**
@@ -21,17 +22,32 @@ public interface AmqpListenerFactory {
         return start(options, broker);
     }
 
+    /**
+     * Starts with the pipeline hook and, when the options switch AMQPS on, its certificate. Factories that cannot
+     * speak TLS ignore it (their {@link Listener#tlsPort()} is -1).
+     */
+    default Listener start(ServerOptions options, Broker broker, Consumer<ChannelPipeline> pipelineHook,
+                           SslContext tls) throws Exception {
+        return start(options, broker, pipelineHook);
+    }
+
     /** The real AMQP 1.0 listener. */
     static AmqpListenerFactory standard() {
         return new AmqpListenerFactory() {
             @Override
             public Listener start(ServerOptions options, Broker broker) {
-                return AmqpServerListener.start(options, broker, pipeline -> { });
+                return AmqpServerListener.start(options, broker, pipeline -> { }, null);
             }
 
             @Override
             public Listener start(ServerOptions options, Broker broker, Consumer<ChannelPipeline> pipelineHook) {
-                return AmqpServerListener.start(options, broker, pipelineHook);
+                return AmqpServerListener.start(options, broker, pipelineHook, null);
+            }
+
+            @Override
+            public Listener start(ServerOptions options, Broker broker, Consumer<ChannelPipeline> pipelineHook,
+                                  SslContext tls) {
+                return AmqpServerListener.start(options, broker, pipelineHook, tls);
             }
         };
     }

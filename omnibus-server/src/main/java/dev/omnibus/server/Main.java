@@ -55,19 +55,29 @@ public final class Main implements Callable<Integer> {
             description = "SAS key (default: ${DEFAULT-VALUE}).")
     String sasKey;
 
-    @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "" + HttpsOptions.DISABLED_PORT,
-            description = "HTTPS port for /health and management (default: off; 0 = any free port).")
+    @Option(names = "--tls", description = "Also listen for AMQP over TLS (AMQPS), on --amqps-port or "
+            + TlsOptions.DEFAULT_AMQPS_PORT + ".")
+    boolean tls;
+
+    @Option(names = "--amqps-port", paramLabel = "PORT",
+            description = "AMQPS port: AMQP over TLS, what the SDKs use without UseDevelopmentEmulator=true "
+                    + "(default: off, or " + TlsOptions.DEFAULT_AMQPS_PORT + " with --tls; 0 = any free port).")
+    Integer amqpsPort;
+
+    @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "" + TlsOptions.DISABLED_PORT,
+            description = "HTTPS port for /health, management and AMQP over WebSockets "
+                    + "(default: off; 0 = any free port).")
     int httpsPort;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
-            description = "PEM certificate (chain) for HTTPS (default: a generated self-signed one).")
+            description = "PEM certificate (chain) for HTTPS and AMQPS (default: a generated self-signed one).")
     Path tlsCertificate;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
     Path tlsKey;
 
     @Option(names = "--export-certificate", paramLabel = "FILE",
-            description = "Write the HTTPS certificate as PEM to FILE, for clients to trust.")
+            description = "Write the HTTPS/AMQPS certificate as PEM to FILE, for clients to trust.")
     Path exportCertificate;
 
     @Spec
@@ -121,10 +131,18 @@ public final class Main implements Callable<Integer> {
         try {
             return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
                     ServerOptions.DEFAULT_AMQP_IDLE_TIMEOUT,
-                    new HttpsOptions(httpsPort, tlsCertificate, tlsKey, exportCertificate));
+                    new TlsOptions(httpsPort, amqpsPort(), tlsCertificate, tlsKey, exportCertificate));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** Giving a port switches AMQPS on; {@code --tls} alone means the Service Bus port. */
+    private int amqpsPort() {
+        if (amqpsPort != null) {
+            return amqpsPort;
+        }
+        return tls ? TlsOptions.DEFAULT_AMQPS_PORT : TlsOptions.DISABLED_PORT;
     }
 
     private int failure(Exception ex) {

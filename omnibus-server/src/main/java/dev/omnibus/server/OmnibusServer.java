@@ -5,6 +5,7 @@ import dev.omnibus.core.Broker;
 import dev.omnibus.core.store.InMemoryMessageStore;
 import dev.omnibus.core.store.MessageStore;
 import dev.omnibus.core.time.SystemTimeSource;
+import dev.omnibus.server.amqp.AmqpWebSockets;
 import dev.omnibus.server.config.ConfigApplier;
 import dev.omnibus.server.config.ConfigLoader;
 import dev.omnibus.server.config.EmulatorConfig;
@@ -12,10 +13,12 @@ import dev.omnibus.server.http.HealthRoute;
 import dev.omnibus.server.http.HttpListener;
 import dev.omnibus.server.http.HttpRoute;
 import dev.omnibus.server.http.HttpRouter;
-import dev.omnibus.server.management.ProtocolSniffer;
 import dev.omnibus.server.management.ManagementApi;
+import dev.omnibus.server.management.ProtocolSniffer;
 import dev.omnibus.server.tls.ServerCertificate;
 import dev.omnibus.store.embedded.EmbeddedMessageStore;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,15 +29,19 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the one place that chooses implementations and wires them. Starting runs, in order: the
- * HTTP listener while the configuration is read and checked (so {@code /health} answers 503 while a large store
- * recovers), the store, the clock, the mailbox pool, the broker (which recovers the store), the configured entities,
- * the AMQP listener; then the server is ready. {@link #close()} marks it not ready and stops everything in reverse
- * order.
+ * HTTP listener (and the HTTPS one) while the configuration is read and checked (so {@code /health} answers 503 while
+ * a large store recovers), the store, the clock, the mailbox pool, the broker (which recovers the store), the
+ * configured entities, the AMQP listener (and its AMQPS port); then the server is ready. {@link #close()} marks it
+ * not ready and stops everything in reverse order.
+ *
+ * <p>AMQP over WebSockets comes in through the HTTPS listener and, for {@code ws://}, the AMQP port's HTTP detour;
+ * both hand the upgraded connections to the AMQP listener, and refuse them while the server is not ready.
  */
 public final class OmnibusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OmnibusServer.class);
@@ -48,7 +55,8 @@ public final class OmnibusServer implements AutoCloseable {
     private HttpListener https;
     /** Set once the store is recovered; read by the management routes on the HTTP event loop. */
     private volatile Broker broker;
-    private Listener amqp;
+    /** Read by HTTP event loops when a connection asks for AMQP over WebSockets. */
+    private volatile Listener amqp;
 
     private OmnibusServer(ServerOptions options) {
         this.options = options;
@@ -87,10 +95,15 @@ public final class OmnibusServer implements AutoCloseable {
             reader.start();
         });
         HttpRouter router = router();
+        Consumer<ChannelPipeline> webSockets = AmqpWebSockets.upgrader(this::webSocketAcceptor);
+        SslContext tls = null;
         try {
             http = closer.register("HTTP listener", startHttp(router));
-            if (options.https().enabled()) {
-                https = closer.register("HTTPS listener", startHttps(router));
+            if (options.tls().enabled()) {
+                tls = tlsContext();
+            }
+            if (options.tls().httpsEnabled()) {
+                https = closer.register("HTTPS listener", startHttps(router, tls, webSockets));
             }
         } catch (StartupException e) {
             joinConfig(reading); // a bad file is reported first, whatever else is wrong
@@ -109,7 +122,7 @@ public final class OmnibusServer implements AutoCloseable {
         broker = closer.register("broker", Broker.open(store, time, pool));
         ConfigApplier.apply(config, broker.namespace(), options.configFile() != null
                 ? ConfigApplier.Mode.CREATE_OR_UPDATE : ConfigApplier.Mode.CREATE_ONLY);
-        amqp = closer.register("AMQP listener", startAmqp(amqpFactory, router));
+        amqp = closer.register("AMQP listener", startAmqp(amqpFactory, router, webSockets, tls));
         ready = true;
     }
 
@@ -139,21 +152,42 @@ public final class OmnibusServer implements AutoCloseable {
         }
     }
 
-    /** The same routes over TLS, with the configured certificate or a generated one (exported when asked). */
-    private HttpListener startHttps(HttpRouter router) {
-        HttpsOptions tls = options.https();
-        ServerCertificate certificate;
+    /**
+     * The one certificate of the HTTPS and AMQPS listeners: the configured one or a generated one, exported when
+     * asked.
+     */
+    private SslContext tlsContext() {
+        TlsOptions tls = options.tls();
         try {
-            certificate = tls.certificateFile() != null
+            ServerCertificate certificate = tls.certificateFile() != null
                     ? ServerCertificate.fromPem(tls.certificateFile(), tls.keyFile())
                     : ServerCertificate.selfSigned(List.of(clientHost(options.host())), Instant.now());
             if (tls.exportCertificate() != null) {
                 certificate.exportPem(tls.exportCertificate());
             }
-            return HttpListener.start(options.host(), tls.port(), router, certificate.sslContext());
+            return certificate.sslContext();
+        } catch (RuntimeException e) {
+            throw new StartupException("TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same routes over TLS, plus AMQP over WebSockets. Those connections live on this listener's event loops, so
+     * it gets one per core, like the AMQP listener.
+     */
+    private HttpListener startHttps(HttpRouter router, SslContext tls, Consumer<ChannelPipeline> webSockets) {
+        try {
+            return HttpListener.start(options.host(), options.tls().httpsPort(), router, tls, webSockets,
+                    Runtime.getRuntime().availableProcessors());
         } catch (RuntimeException e) {
             throw new StartupException("HTTPS: " + e.getMessage(), e);
         }
+    }
+
+    /** Where upgraded WebSocket connections go: the AMQP listener once the server is ready, else nowhere (503). */
+    private Consumer<ChannelPipeline> webSocketAcceptor() {
+        Listener listener = amqp;
+        return ready && listener != null ? listener.webSocketAcceptor() : null;
     }
 
     /**
@@ -179,10 +213,18 @@ public final class OmnibusServer implements AutoCloseable {
         }
     }
 
-    /** The AMQP port also answers HTTP: a sniffer hands connections that start with an HTTP method to the router. */
-    private Listener startAmqp(AmqpListenerFactory factory, HttpRouter router) {
+    /**
+     * The AMQP port also answers HTTP: a sniffer hands connections that start with an HTTP method to the router, or,
+     * for the WebSocket endpoint, back to AMQP over WebSockets: plain {@code ws://}, what the Omnibus client uses in
+     * emulator mode (the official SDKs put TLS under WebSockets even then, so they need the HTTPS port).
+     */
+    private Listener startAmqp(AmqpListenerFactory factory, HttpRouter router, Consumer<ChannelPipeline> webSockets,
+                               SslContext tls) {
         try {
-            return factory.start(options, broker, ProtocolSniffer.installer(router));
+            return factory.start(options, broker, ProtocolSniffer.installer(router, webSockets), tls);
+        } catch (IllegalStateException e) {
+            // The AMQP listener names the port (AMQP or AMQPS) that could not be bound.
+            throw new StartupException(e.getMessage(), e);
         } catch (Exception e) {
             throw new StartupException("Cannot listen for AMQP on " + options.host() + ":" + options.amqpPort()
                     + ": " + rootMessage(e), e);
@@ -224,9 +266,14 @@ public final class OmnibusServer implements AutoCloseable {
         return http.port();
     }
 
-    /** The HTTPS port, or -1 when HTTPS is off. */
+    /** The HTTPS port (health, management, AMQP over WebSockets), or -1 when HTTPS is off. */
     public int httpsPort() {
-        return https == null ? HttpsOptions.DISABLED_PORT : https.port();
+        return https == null ? TlsOptions.DISABLED_PORT : https.port();
+    }
+
+    /** The AMQPS port, or -1 when AMQPS is off. */
+    public int amqpsPort() {
+        return amqp.tlsPort();
     }
 
     public Broker broker() {
@@ -246,10 +293,28 @@ public final class OmnibusServer implements AutoCloseable {
                 options.sasKey());
     }
 
-    /** The line printed once on start; scripts and tests wait for its prefix {@code Omnibus ready:}. */
+    /**
+     * The connection string for AMQP over TLS to the AMQPS port: without {@code UseDevelopmentEmulator}, so the SDKs
+     * use TLS and check the certificate.
+     *
+     * @throws IllegalStateException when AMQPS is off
+     */
+    public String tlsConnectionString() {
+        if (amqpsPort() < 0) {
+            throw new IllegalStateException("AMQPS is off: start the server with an AMQPS port");
+        }
+        return "Endpoint=sb://" + clientHost(options.host()) + ":" + amqpsPort() + ";SharedAccessKeyName="
+                + options.sasKeyName() + ";SharedAccessKey=" + options.sasKey();
+    }
+
+    /**
+     * The line printed once on start; scripts and tests wait for its prefix {@code Omnibus ready:}. The TLS ports
+     * appear only when they are on.
+     */
     public String readyLine() {
-        String tls = https == null ? "" : " https=" + httpsPort();
-        return "Omnibus ready: amqp=" + amqpPort() + " http=" + httpPort() + tls + " connection string: "
+        String amqps = amqpsPort() < 0 ? "" : " amqps=" + amqpsPort();
+        String https = this.https == null ? "" : " https=" + httpsPort();
+        return "Omnibus ready: amqp=" + amqpPort() + amqps + " http=" + httpPort() + https + " connection string: "
                 + connectionString();
     }
 

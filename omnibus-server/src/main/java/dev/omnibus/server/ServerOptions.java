@@ -17,10 +17,10 @@ import java.util.Objects;
  * @param sasKeyName the one SAS key's name clients sign with
  * @param sasKey the key itself
  * @param amqpIdleTimeout idle timeout the AMQP listener advertises
- * @param https the optional HTTPS listener (disabled by default)
+ * @param tls the optional TLS listeners, HTTPS and AMQPS, and their certificate (disabled by default)
  */
 public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
-                            String sasKeyName, String sasKey, Duration amqpIdleTimeout, HttpsOptions https) {
+                            String sasKeyName, String sasKey, Duration amqpIdleTimeout, TlsOptions tls) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_AMQP_PORT = 5672;
     public static final int DEFAULT_HTTP_PORT = 5300;
@@ -34,7 +34,7 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(amqpIdleTimeout, "amqpIdleTimeout");
-        Objects.requireNonNull(https, "https");
+        Objects.requireNonNull(tls, "tls");
         requirePort("amqpPort", amqpPort);
         requirePort("httpPort", httpPort);
         if (host.isBlank()) {
@@ -48,11 +48,11 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
         }
     }
 
-    /** Without HTTPS. */
+    /** Without TLS listeners. */
     public ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
                          String sasKeyName, String sasKey, Duration amqpIdleTimeout) {
         this(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, amqpIdleTimeout,
-                HttpsOptions.disabled());
+                TlsOptions.disabled());
     }
 
     public static ServerOptions defaults() {
@@ -67,40 +67,40 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
 
     public ServerOptions withHost(String value) {
         return new ServerOptions(value, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, https);
+                amqpIdleTimeout, tls);
     }
 
     public ServerOptions withPorts(int amqp, int http) {
         return new ServerOptions(host, amqp, http, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, https);
+                amqpIdleTimeout, tls);
     }
 
     public ServerOptions withDataDir(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, value, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, https);
+                amqpIdleTimeout, tls);
     }
 
     public ServerOptions withInMemory(boolean value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, value, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, https);
+                amqpIdleTimeout, tls);
     }
 
     public ServerOptions withConfigFile(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, value, sasKeyName, sasKey,
-                amqpIdleTimeout, https);
+                amqpIdleTimeout, tls);
     }
 
     public ServerOptions withSasKey(String keyName, String key) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, keyName, key,
-                amqpIdleTimeout, https);
+                amqpIdleTimeout, tls);
     }
 
     public ServerOptions withAmqpIdleTimeout(Duration value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, value,
-                https);
+                tls);
     }
 
-    public ServerOptions withHttps(HttpsOptions value) {
+    public ServerOptions withTls(TlsOptions value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
                 amqpIdleTimeout, value);
     }

@@ -28,7 +28,7 @@ class HttpsTest {
     @Test
     void servesHealthAndManagementOverTlsWithTheExportedCertificate(@TempDir Path dir) throws Exception {
         Path exported = dir.resolve("omnibus.pem");
-        ServerOptions options = ServerOptions.ephemeral().withHttps(HttpsOptions.generated(0).withExport(exported));
+        ServerOptions options = ServerOptions.ephemeral().withTls(TlsOptions.https(0).withExport(exported));
 
         try (OmnibusServer server = OmnibusServer.start(options, AmqpListenerFactory.none())) {
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(exported))
@@ -50,12 +50,14 @@ class HttpsTest {
     }
 
     @Test
-    void httpsIsOffByDefaultAndCertificateOptionsNeedIt() {
-        assertThat(ServerOptions.defaults().https().enabled()).isFalse();
-        assertThatThrownBy(() -> new HttpsOptions(HttpsOptions.DISABLED_PORT, null, null, Path.of("x.pem")))
-                .hasMessage("TLS certificate options need an HTTPS port");
-        assertThatThrownBy(() -> new HttpsOptions(0, Path.of("c.pem"), null, null))
+    void tlsIsOffByDefaultAndCertificateOptionsNeedATlsListener() {
+        assertThat(ServerOptions.defaults().tls().enabled()).isFalse();
+        assertThatThrownBy(() -> new TlsOptions(TlsOptions.DISABLED_PORT, TlsOptions.DISABLED_PORT, null, null,
+                Path.of("x.pem")))
+                .hasMessage("TLS certificate options need an HTTPS or AMQPS port");
+        assertThatThrownBy(() -> new TlsOptions(0, TlsOptions.DISABLED_PORT, Path.of("c.pem"), null, null))
                 .hasMessageContaining("needs its key file");
+        assertThat(TlsOptions.amqps(0).withExport(Path.of("x.pem")).httpsEnabled()).isFalse();
     }
 
     private static SSLContext trusting(Path pem) throws Exception {

@@ -134,17 +134,71 @@ class MainTest {
     }
 
     @Test
+    void amqpsIsOffUnlessTlsOrItsPortIsGiven() {
+        assertThat(parse().tls().amqpsEnabled()).isFalse();
+        assertThat(parse("--tls").tls().amqpsPort()).isEqualTo(5671);
+        assertThat(parse("--amqps-port", "0").tls().amqpsPort()).isZero();
+        assertThat(parse("--tls", "--amqps-port", "15671").tls().amqpsPort()).isEqualTo(15671);
+        assertThat(parse("--https-port", "0").tls().amqpsEnabled()).isFalse();
+    }
+
+    @Test
+    void theReadyLineShowsTheTlsPortsWhenTheyAreOn(@TempDir Path dir) throws IOException {
+        Path pem = dir.resolve("omnibus.pem");
+        int code = run(AmqpListenerFactory.standard(), "--in-memory", "--host=127.0.0.1", "--amqp-port=0",
+                "--http-port=0", "--amqps-port=0", "--https-port=0", "--export-certificate", pem.toString());
+
+        assertThat(code).isZero();
+        OmnibusServer server = seen.get(0);
+        assertThat(server.amqpsPort()).isPositive();
+        assertThat(stdout()).startsWith("Omnibus ready: amqp=" + server.amqpPort() + " amqps=" + server.amqpsPort()
+                + " http=" + server.httpPort() + " https=" + server.httpsPort() + " connection string: ");
+        assertThat(Files.readString(pem)).startsWith("-----BEGIN CERTIFICATE-----");
+    }
+
+    @Test
+    void anAmqpsPortInUseExitsWithOneNamingIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int code = run(AmqpListenerFactory.standard(), "--in-memory", "--host=127.0.0.1", "--amqp-port=0",
+                    "--http-port=0", "--amqps-port=" + taken.getLocalPort());
+
+            assertThat(code).isEqualTo(1);
+            assertThat(stderr()).startsWith("omnibus: Cannot listen for AMQPS on 127.0.0.1:" + taken.getLocalPort())
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void certificateFlagsNeedATlsListener() {
+        int code = run("--export-certificate", "omnibus.pem");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("omnibus: TLS certificate options need an HTTPS or AMQPS port (see --help)"
+                + System.lineSeparator());
+    }
+
+    @Test
     void helpGoesToStdoutAndExitsWithZero() {
         int code = run("--help");
 
         assertThat(code).isZero();
         assertThat(stdout()).contains("--amqp-port", "--http-port", "--host", "--data-dir", "--in-memory",
-                "--config", "--sas-key-name", "--sas-key");
+                "--config", "--sas-key-name", "--sas-key", "--tls", "--amqps-port", "--https-port");
+    }
+
+    private ServerOptions parse(String... args) {
+        Main main = new Main(new PrintStream(out), new PrintStream(err), StandInAmqp.factory(), s -> { });
+        new picocli.CommandLine(main).parseArgs(args);
+        return main.options();
     }
 
     private int run(String... args) {
+        return run(StandInAmqp.factory(), args);
+    }
+
+    private int run(AmqpListenerFactory amqp, String... args) {
         Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), StandInAmqp.factory(), seen::add);
+                new PrintStream(err, true, StandardCharsets.UTF_8), amqp, seen::add);
         return main.execute(args);
     }
 

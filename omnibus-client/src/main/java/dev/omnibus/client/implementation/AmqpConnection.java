@@ -2,12 +2,14 @@ package dev.omnibus.client.implementation;
 
 import dev.omnibus.client.exceptions.OperationTimeoutException;
 import dev.omnibus.client.exceptions.ServiceBusException;
+import dev.omnibus.client.exceptions.ServiceBusFailureReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -89,15 +91,35 @@ public final class AmqpConnection {
 
             @Override
             public void onClosed(Throwable cause) {
-                fail(cause == null ? ServiceBusExceptions.connectionLost("The connection to " + config.endpoint()
-                        + " was closed", null) : ServiceBusExceptions.connectionLost("The connection to "
-                        + config.endpoint() + " failed: " + cause, cause));
+                fail(transportEnded(cause));
             }
         }).addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {
                 fail(ServiceBusExceptions.unreachable(config.endpoint(), future.cause()));
             }
         }).channel();
+    }
+
+    /**
+     * Why the transport ended, as the client reports it. A server certificate the client does not trust, or one for
+     * another host name, will not change on a retry, so that failure is not transient and surfaces at once, saying
+     * how to trust the certificate; anything else (a reset, a closed socket) is a lost connection, retried.
+     */
+    private ServiceBusException transportEnded(Throwable cause) {
+        if (cause == null) {
+            return ServiceBusExceptions.connectionLost("The connection to " + config.endpoint() + " was closed",
+                    null);
+        }
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CertificateException) {
+                return new ServiceBusException("TLS with " + config.endpoint() + " failed, the server's certificate "
+                        + "was refused: " + c.getMessage() + ". Trust it with ServiceBusClientBuilder"
+                        + ".trustCertificate(pem) or .sslContext(context), or add it to the JVM's trust store.",
+                        ServiceBusFailureReason.SERVICE_COMMUNICATION_ERROR, false, cause);
+            }
+        }
+        return ServiceBusExceptions.connectionLost("The connection to " + config.endpoint() + " failed: " + cause,
+                cause);
     }
 
     private void startEngine() {

@@ -23,17 +23,25 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import javax.net.ssl.SSLException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
- * The byte pipe under an AMQP connection: TCP, optionally TLS (server name = the namespace host), optionally
- * WebSockets (sub-protocol {@code AMQPWSB10}, binary frames). It reports when the pipe is ready for AMQP bytes
- * (after the TLS and WebSocket handshakes), hands received bytes on, and reports closure once.
+ * The byte pipe under an AMQP connection: TCP, optionally TLS (server name = the namespace host, checked against the
+ * certificate as HTTPS clients do), optionally WebSockets (sub-protocol {@code AMQPWSB10}, binary frames). It
+ * reports when the pipe is ready for AMQP bytes (after the TLS and WebSocket handshakes), hands received bytes on,
+ * and reports closure once, with the cause of a failed handshake.
+ *
+ * <pre>
+ *  [tls: SslHandler]  [websocket: http-codec aggregator ws-protocol FrameToBytes BytesToFrame]  Bridge
+ * </pre>
  *
  * <p>All callbacks run on the channel's event loop.
  */
@@ -50,9 +58,9 @@ final class NettyTransport {
         void onClosed(Throwable cause);
     }
 
-    private static final String WEBSOCKET_PATH = "/$servicebus/websocket/";
     private static final String WEBSOCKET_PROTOCOL = "AMQPWSB10";
-    private static volatile SslContext sslContext;
+    /** Our AMQP frames are at most 256 KiB, and a server may put several into one WebSocket frame. */
+    private static final int MAX_WEBSOCKET_FRAME = 1024 * 1024;
 
     private NettyTransport() {
     }
@@ -67,40 +75,44 @@ final class NettyTransport {
                         (int) Math.min(Integer.MAX_VALUE, config.retry().getTryTimeout().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
-                    protected void initChannel(SocketChannel channel) throws SSLException {
+                    protected void initChannel(SocketChannel channel) throws NoSuchAlgorithmException {
                         configure(channel, config, listener);
                     }
                 })
                 .connect(config.host(), config.port());
     }
 
-    private static void configure(SocketChannel channel, ClientConfig config, Listener listener) throws SSLException {
+    private static void configure(SocketChannel channel, ClientConfig config, Listener listener)
+            throws NoSuchAlgorithmException {
         ChannelPipeline pipeline = channel.pipeline();
         boolean webSockets = config.transport() == TransportType.AMQP_WEB_SOCKETS;
         if (config.tls()) {
-            pipeline.addLast("tls", sslContext().newHandler(channel.alloc(), config.host(), config.port()));
+            pipeline.addLast("tls", tlsHandler(config));
         }
         if (webSockets) {
-            URI uri = URI.create((config.tls() ? "wss://" : "ws://") + config.host() + ":" + config.port()
-                    + WEBSOCKET_PATH);
             pipeline.addLast(new HttpClientCodec());
             pipeline.addLast(new HttpObjectAggregator(64 * 1024));
-            pipeline.addLast(new WebSocketClientProtocolHandler(uri, WebSocketVersion.V13, WEBSOCKET_PROTOCOL,
-                    false, new DefaultHttpHeaders(), 1024 * 1024));
+            pipeline.addLast(new WebSocketClientProtocolHandler(URI.create(config.endpoint()), WebSocketVersion.V13,
+                    WEBSOCKET_PROTOCOL, false, new DefaultHttpHeaders(), MAX_WEBSOCKET_FRAME));
             pipeline.addLast(new FrameToBytes());
             pipeline.addLast(new BytesToFrame());
         }
         pipeline.addLast("amqp", new Bridge(listener, webSockets, config.tls()));
     }
 
-    private static SslContext sslContext() throws SSLException {
-        SslContext context = sslContext;
-        if (context == null) {
-            // The JDK's trust store decides which servers are trusted, as for any Java TLS client.
-            context = SslContextBuilder.forClient().build();
-            sslContext = context;
-        }
-        return context;
+    /**
+     * A JDK TLS engine for the namespace host: SNI names it, and the certificate must name it too (endpoint
+     * identification "HTTPS", which Netty does not switch on by itself). Trust is the configured context's, or the
+     * JVM default's (its trust store, {@code javax.net.ssl.trustStore} when set), as for any Java TLS client.
+     */
+    private static SslHandler tlsHandler(ClientConfig config) throws NoSuchAlgorithmException {
+        SSLContext context = config.sslContext() != null ? config.sslContext() : SSLContext.getDefault();
+        SSLEngine engine = context.createSSLEngine(config.host(), config.port());
+        engine.setUseClientMode(true);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        return new SslHandler(engine);
     }
 
     /** Feeds bytes to the listener and reports readiness and closure. */
@@ -124,16 +136,26 @@ final class NettyTransport {
             ctx.fireChannelActive();
         }
 
+        /**
+         * Ready after the last handshake: TLS alone, or the WebSocket upgrade (which runs over TLS for wss). A failed
+         * TLS handshake ends the pipe with its cause, whatever runs over it, so an untrusted certificate is reported
+         * as such and not as a closed connection.
+         */
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (webSockets && event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                listener.onReady();
-            } else if (!webSockets && event instanceof SslHandshakeCompletionEvent handshake) {
-                if (handshake.isSuccess()) {
-                    listener.onReady();
-                } else {
+            if (event instanceof SslHandshakeCompletionEvent handshake) {
+                if (!handshake.isSuccess()) {
                     closed(ctx, handshake.cause());
+                } else if (!webSockets) {
+                    listener.onReady();
                 }
+            } else if (webSockets
+                    && event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                listener.onReady();
+            } else if (webSockets
+                    && event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                closed(ctx, new TimeoutException("The WebSocket upgrade at "
+                        + ctx.channel().remoteAddress() + " was not answered"));
             }
             ctx.fireUserEventTriggered(event);
         }

@@ -5,24 +5,29 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AMQP 1.0 listener (plain TCP, as the SDKs use it with {@code UseDevelopmentEmulator=true}). Each accepted
- * connection lives on one Netty event loop with its own protonj2 engine. The broker is not owned: closing the server
- * closes its connections only.
+ * The AMQP 1.0 front door. Connections come in three ways: the plain port (what the SDKs use with
+ * {@code UseDevelopmentEmulator=true}), the optional TLS port (AMQPS: TLS first, then the same SASL and AMQP), and
+ * HTTP connections that another listener upgraded to AMQP over WebSockets and hands over through
+ * {@link #webSocketAcceptor()}. Each connection lives on one Netty event loop with its own protonj2 engine. The
+ * broker is not owned: closing the server closes its connections, wherever they came in, and nothing else.
  *
  * <pre>{@code
  * try (AmqpServer server = AmqpServer.start(AmqpServerOptions.defaults(), broker)) {
@@ -33,16 +38,22 @@ import org.slf4j.LoggerFactory;
 public final class AmqpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpServer.class);
 
+    private final Broker broker;
+    private final AmqpServerOptions options;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
-    private final ChannelGroup channels;
-    private final Channel listener;
+    /** Every connection, including those adopted from WebSocket upgrades, so closing reaches them all. */
+    private final ChannelGroup channels = new DefaultChannelGroup("omnibus-amqp", GlobalEventExecutor.INSTANCE);
+    private Channel listener;
+    private Channel tlsListener;
+    private volatile boolean closed;
 
-    private AmqpServer(EventLoopGroup acceptor, EventLoopGroup workers, ChannelGroup channels, Channel listener) {
-        this.acceptor = acceptor;
-        this.workers = workers;
-        this.channels = channels;
-        this.listener = listener;
+    private AmqpServer(Broker broker, AmqpServerOptions options) {
+        this.broker = broker;
+        this.options = options;
+        // Daemon threads: an embedded broker somebody forgot to close must not keep a JVM alive.
+        this.acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("omnibus-amqp-accept", true));
+        this.workers = new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("omnibus-amqp", true));
     }
 
     /**
@@ -53,38 +64,66 @@ public final class AmqpServer implements AutoCloseable {
     public static AmqpServer start(AmqpServerOptions options, Broker broker) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(broker, "broker");
-        // Daemon threads: an embedded broker somebody forgot to close must not keep a JVM alive.
-        EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("omnibus-amqp-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(options.ioThreads(),
-                new DefaultThreadFactory("omnibus-amqp", true));
-        ChannelGroup channels = new DefaultChannelGroup("omnibus-amqp", GlobalEventExecutor.INSTANCE);
+        AmqpServer server = new AmqpServer(broker, options);
         try {
-            Channel listener = new ServerBootstrap()
-                    .group(acceptor, workers)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            channels.add(ch);
-                            ch.pipeline().addLast(new AmqpChannelHandler(broker, options));
+            server.listener = server.bind(options.port(), null);
+            if (options.tls() != null) {
+                server.tlsListener = server.bind(options.tls().port(), options.tls().context());
+            }
+        } catch (Exception e) {
+            server.close();
+            int port = server.listener == null ? options.port() : options.tls().port();
+            throw new IllegalStateException("Cannot listen for AMQP" + (server.listener == null ? "" : "S") + " on "
+                    + options.host() + ":" + port + ": " + e.getMessage(), e);
+        }
+        LOG.info("AMQP listening on {}:{}{}", options.host(), server.port(),
+                server.tlsListener == null ? "" : ", AMQPS on port " + server.tlsPort());
+        return server;
+    }
+
+    /**
+     * One listening port. On the TLS port the TLS handler comes first and the pipeline hook is not run: what it
+     * installs (the HTTP sniffer) reads plain bytes.
+     */
+    private Channel bind(int port, SslContext tls) {
+        return new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new AmqpChannelHandler(broker, options));
+                        if (tls == null) {
                             options.pipelineHook().accept(ch.pipeline());
                         }
-                    })
-                    .bind(options.host(), options.port())
-                    .syncUninterruptibly()
-                    .channel();
-            AmqpServer server = new AmqpServer(acceptor, workers, channels, listener);
-            LOG.info("AMQP listening on {}:{}", options.host(), server.port());
-            return server;
-        } catch (Exception e) {
-            acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("Cannot listen for AMQP on " + options.host() + ":" + options.port()
-                    + ": " + e.getMessage(), e);
-        }
+                    }
+                })
+                .bind(options.host(), port)
+                .syncUninterruptibly()
+                .channel();
+    }
+
+    /**
+     * What an HTTP listener calls once it has agreed to upgrade a connection to AMQP over WebSockets and put the
+     * WebSocket handlers in its pipeline: the AMQP handler goes last, and the connection becomes one of this
+     * server's, closed with it. The connection stays on the HTTP listener's event loop.
+     */
+    public Consumer<ChannelPipeline> webSocketAcceptor() {
+        return pipeline -> {
+            if (closed) {
+                pipeline.channel().close();
+                return;
+            }
+            channels.add(pipeline.channel());
+            pipeline.addLast(new AmqpChannelHandler(broker, options));
+        };
     }
 
     /** The port bound (the random one when the options said 0). */
@@ -92,10 +131,21 @@ public final class AmqpServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** The AMQPS port bound, or -1 when there is none. */
+    public int tlsPort() {
+        return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
     /** Stops accepting, closes every connection and stops the event loops. */
     @Override
     public void close() {
-        listener.close().syncUninterruptibly();
+        closed = true;
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        if (tlsListener != null) {
+            tlsListener.close().syncUninterruptibly();
+        }
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.omnibus.server.amqp;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,10 +18,12 @@ import java.util.function.Consumer;
  * @param ioThreads event loop threads for connections; 0 for Netty's default (twice the processors)
  * @param traceFrames log every AMQP frame (protonj2's frame logger at TRACE level), for debugging
  * @param pipelineHook sees each new connection's pipeline after the AMQP handler is added (the server installs a
- *     protocol sniffer there that hands HTTP requests to the management API)
+ *     protocol sniffer there that hands HTTP requests to the management API); not run on the TLS port
+ * @param tls a second, TLS-first port (AMQPS), or null for none
  */
 public record AmqpServerOptions(String host, int port, String sasKeyName, String sasKey, Duration idleTimeout,
-                                int ioThreads, boolean traceFrames, Consumer<ChannelPipeline> pipelineHook) {
+                                int ioThreads, boolean traceFrames, Consumer<ChannelPipeline> pipelineHook,
+                                TlsPort tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5672;
     public static final String DEFAULT_KEY_NAME = "RootManageSharedAccessKey";
@@ -44,37 +47,60 @@ public record AmqpServerOptions(String host, int port, String sasKeyName, String
         }
     }
 
-    /** 127.0.0.1 on a random port, the emulator's key, a two-minute idle timeout. */
+    /**
+     * The AMQPS port: TLS first, then the same SASL and AMQP as on the plain port.
+     *
+     * @param port the port, or 0 for a random free one (read it back with {@link AmqpServer#tlsPort()})
+     * @param context the server's certificate and key
+     */
+    public record TlsPort(int port, SslContext context) {
+        public TlsPort {
+            Objects.requireNonNull(context, "context");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("tls port must be between 0 and 65535");
+            }
+        }
+    }
+
+    /** 127.0.0.1 on a random port, the emulator's key, a two-minute idle timeout, no TLS port. */
     public static AmqpServerOptions defaults() {
         return new AmqpServerOptions(DEFAULT_HOST, 0, DEFAULT_KEY_NAME, DEFAULT_KEY, DEFAULT_IDLE_TIMEOUT, 0, false,
-                pipeline -> { });
+                pipeline -> { }, null);
     }
 
     public AmqpServerOptions withHost(String v) {
-        return new AmqpServerOptions(v, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames, pipelineHook);
+        return new AmqpServerOptions(v, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames,
+                pipelineHook, tls);
     }
 
     public AmqpServerOptions withPort(int v) {
-        return new AmqpServerOptions(host, v, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames, pipelineHook);
+        return new AmqpServerOptions(host, v, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames,
+                pipelineHook, tls);
     }
 
     public AmqpServerOptions withSasKey(String keyName, String key) {
-        return new AmqpServerOptions(host, port, keyName, key, idleTimeout, ioThreads, traceFrames, pipelineHook);
+        return new AmqpServerOptions(host, port, keyName, key, idleTimeout, ioThreads, traceFrames, pipelineHook, tls);
     }
 
     public AmqpServerOptions withIdleTimeout(Duration v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, v, ioThreads, traceFrames, pipelineHook);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, v, ioThreads, traceFrames, pipelineHook, tls);
     }
 
     public AmqpServerOptions withIoThreads(int v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, v, traceFrames, pipelineHook);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, v, traceFrames, pipelineHook, tls);
     }
 
     public AmqpServerOptions withPipelineHook(Consumer<ChannelPipeline> v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames, v);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames, v, tls);
+    }
+
+    /** Also listens for AMQPS on {@code tlsPort} (0 for a random one) with this certificate. */
+    public AmqpServerOptions withTls(int tlsPort, SslContext context) {
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames, pipelineHook,
+                new TlsPort(tlsPort, context));
     }
 
     public AmqpServerOptions withTraceFrames(boolean v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, v, pipelineHook);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, v, pipelineHook, tls);
     }
 }

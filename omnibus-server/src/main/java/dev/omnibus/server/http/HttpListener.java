@@ -17,11 +17,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The HTTP/1.1 listener (health, the management API), optionally over TLS, on its own single event loop: its
- * traffic is a few small requests, and keeping it off the AMQP loops means a slow management call never delays
- * message flow.
+ * The HTTP/1.1 listener (health, the management API), optionally over TLS, on its own event loops: keeping it off
+ * the AMQP loops means a slow management call never delays message flow on the AMQP port. Its traffic is a few small
+ * requests, so one loop is enough, unless an upgrade hook lets connections turn into something long-lived (AMQP over
+ * WebSockets on the HTTPS listener), which is why the number of loops is the caller's choice.
  */
 public final class HttpListener implements AutoCloseable {
     /** Management request bodies are entity descriptions, a few KB; anything far larger is refused by the codec. */
@@ -52,7 +54,21 @@ public final class HttpListener implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound, naming it
      */
     public static HttpListener start(String host, int port, HttpRouter router, SslContext tls) {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("omnibus-http", true));
+        return start(host, port, router, tls, pipeline -> { }, 1);
+    }
+
+    /**
+     * Binds and starts serving, over TLS when {@code tls} is given, with an upgrade hook.
+     *
+     * @param tls a server-side context, or null for plain HTTP
+     * @param upgrades run on each connection's pipeline between the HTTP codec and the dispatch (see
+     *     {@link #addHttpHandlers(ChannelPipeline, HttpRouter, Consumer)})
+     * @param ioThreads event loops for connections, at least 1
+     * @throws UncheckedIOException when the address cannot be bound, naming it
+     */
+    public static HttpListener start(String host, int port, HttpRouter router, SslContext tls,
+                                     Consumer<ChannelPipeline> upgrades, int ioThreads) {
+        EventLoopGroup group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("omnibus-http", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -63,7 +79,7 @@ public final class HttpListener implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
-                        addHttpHandlers(ch.pipeline(), router);
+                        addHttpHandlers(ch.pipeline(), router, upgrades);
                     }
                 });
         try {
@@ -81,8 +97,19 @@ public final class HttpListener implements AutoCloseable {
      * another listener found to speak HTTP (the AMQP port's protocol sniffing).
      */
     public static void addHttpHandlers(ChannelPipeline pipeline, HttpRouter router) {
-        pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
-                new HttpDispatchHandler(router));
+        addHttpHandlers(pipeline, router, p -> { });
+    }
+
+    /**
+     * The same with an upgrade hook, which sees the pipeline after the codec and before the dispatch: handlers it
+     * adds see every whole request ({@code FullHttpRequest}) first and may take the connection over (AMQP over
+     * WebSockets does).
+     */
+    public static void addHttpHandlers(ChannelPipeline pipeline, HttpRouter router,
+                                       Consumer<ChannelPipeline> upgrades) {
+        pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES));
+        upgrades.accept(pipeline);
+        pipeline.addLast(new HttpDispatchHandler(router));
     }
 
     /** The bound port (the real one when started on port 0). */

@@ -35,10 +35,20 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
             "OPTIONS ").stream().map(m -> m.getBytes(StandardCharsets.US_ASCII)).toList();
 
     private final HttpRouter router;
+    private final Consumer<ChannelPipeline> upgrades;
     private boolean activeHeld;
 
     public ProtocolSniffer(HttpRouter router) {
+        this(router, pipeline -> { });
+    }
+
+    /**
+     * @param upgrades the HTTP upgrade hook ({@link HttpListener#addHttpHandlers(ChannelPipeline, HttpRouter,
+     *     Consumer)}) for connections found to speak HTTP
+     */
+    public ProtocolSniffer(HttpRouter router, Consumer<ChannelPipeline> upgrades) {
         this.router = router;
+        this.upgrades = upgrades;
     }
 
     /**
@@ -46,7 +56,15 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
      * A listener can take this as a plain {@code Consumer<ChannelPipeline>} and know nothing of HTTP.
      */
     public static Consumer<ChannelPipeline> installer(HttpRouter router) {
-        return pipeline -> pipeline.addFirst(NAME, new ProtocolSniffer(router));
+        return installer(router, pipeline -> { });
+    }
+
+    /**
+     * The same, with an HTTP upgrade hook: the server passes AMQP over WebSockets, so that a client that speaks plain
+     * {@code ws://} to the AMQP port (the Omnibus client in emulator mode) reaches AMQP through the HTTP detour.
+     */
+    public static Consumer<ChannelPipeline> installer(HttpRouter router, Consumer<ChannelPipeline> upgrades) {
+        return pipeline -> pipeline.addFirst(NAME, new ProtocolSniffer(router, upgrades));
     }
 
     /** What a connection's first bytes say it is. */
@@ -82,7 +100,7 @@ public final class ProtocolSniffer extends ByteToMessageDecoder {
                 pipeline.remove(handler);
             }
         }
-        HttpListener.addHttpHandlers(pipeline, router);
+        HttpListener.addHttpHandlers(pipeline, router, upgrades);
     }
 
     /**
