@@ -119,6 +119,9 @@ public final class CoreThroughput {
     private static void startReceiver(QueueEndpoint q, int credit, long total, AtomicLong completed,
                                       AtomicLong failures, CountDownLatch done) {
         Receiver[] self = new Receiver[1];
+        // Credit comes back in chunks, as AMQP receivers replenish their link credit.
+        int chunk = Math.max(1, credit / 4);
+        AtomicLong settled = new AtomicLong();
         DeliverySink sink = new DeliverySink() {
             @Override
             public void onMessage(ReceivedMessage m) {
@@ -129,7 +132,9 @@ public final class CoreThroughput {
                     if (completed.incrementAndGet() == total) {
                         done.countDown();
                     }
-                    self[0].addCredit(1);
+                    if (settled.incrementAndGet() % chunk == 0) {
+                        self[0].addCredit(chunk);
+                    }
                 });
             }
 

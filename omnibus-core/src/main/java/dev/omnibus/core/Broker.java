@@ -1,5 +1,6 @@
 package dev.omnibus.core;
 
+import dev.omnibus.amqp.NamespaceHost;
 import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.core.internal.DefinitionCodec;
 import dev.omnibus.core.internal.EngineContext;
@@ -10,9 +11,12 @@ import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.RecoveryVisitor;
 import dev.omnibus.core.time.TimeSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,8 +58,13 @@ public final class Broker implements AutoCloseable {
         return open(store, time, pool, DEFAULT_NAMESPACE);
     }
 
+    /**
+     * Opens a broker whose default namespace is {@code defaultNamespace}: the one {@link #namespace()} returns and
+     * {@link #namespaceForHost} falls back to. It exists from the start, even when empty.
+     */
     public static Broker open(MessageStore store, TimeSource time, Executor pool, String defaultNamespace) {
         Broker broker = new Broker(new EngineContext(store, time, pool), defaultNamespace);
+        broker.namespace(defaultNamespace);
         broker.recover();
         return broker;
     }
@@ -65,10 +74,44 @@ public final class Broker implements AutoCloseable {
         return namespace(defaultNamespace);
     }
 
-    /** A namespace by name, created empty on first use. */
+    /**
+     * A namespace by name (compared ignoring case), created empty on first use. Only configuration and
+     * administration create namespaces; traffic finds them with {@link #findNamespace} or {@link #namespaceForHost}.
+     */
     public Namespace namespace(String name) {
-        return namespaces.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT),
+        return namespaces.computeIfAbsent(name.toLowerCase(Locale.ROOT),
                 n -> new Namespace(name, ctx, nextEntityId::getAndIncrement));
+    }
+
+    /** An existing namespace by name, compared ignoring case; never creates one. */
+    public Optional<Namespace> findNamespace(String name) {
+        return Optional.ofNullable(name == null ? null : namespaces.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The namespace a client means by the host it connected with, as Service Bus does ({@code orders.servicebus
+     * .windows.net} is namespace {@code orders}): the namespace named like the whole host, else the one named like
+     * its first DNS label, else the default namespace (for {@code localhost}, IP addresses, machine names and any
+     * name that is not a namespace). Never creates a namespace.
+     */
+    public Namespace namespaceForHost(String host) {
+        for (String name : NamespaceHost.candidates(host)) {
+            Namespace ns = namespaces.get(name);
+            if (ns != null) {
+                return ns;
+            }
+        }
+        return namespace();
+    }
+
+    /** Every namespace: the default first, then the others by name. */
+    public List<Namespace> namespaces() {
+        Namespace first = namespace();
+        List<Namespace> all = new ArrayList<>();
+        all.add(first);
+        namespaces.values().stream().filter(ns -> ns != first)
+                .sorted(Comparator.comparing(ns -> ns.name().toLowerCase(Locale.ROOT))).forEach(all::add);
+        return all;
     }
 
     public TimeSource time() {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * which messages wait, which are locked, deferred or scheduled, and the consumers with their credit.
  *
  * <p>Only sequence numbers of waiting messages live in the heap; meta and payload are read from the store when a
- * message is delivered. A meta change is visible at once through {@link #pendingMeta} and in the store once its
+ * message is delivered. A meta change is visible at once through {@link #pendingMeta} (or, while the message is
+ * locked, through its lock, which holds the counted delivery) and in the store once its
  * write lands. Confined to the entity mailbox.
  */
 final class MessageQueue {
@@ -309,7 +310,6 @@ final class MessageQueue {
         MessageMeta counted = meta.withDeliveryCount(meta.deliveryCount() + 1);
         LockTable.Lock lock = locks.add(counted, owner, lockedUntil(now));
         wakeBy(lock.lockedUntil);
-        pendingMeta.put(counted.sequenceNumber(), counted);
         return new ReceivedMessage(meta, m.payload(), lock.token, lock.lockedUntil);
     }
 
@@ -322,7 +322,6 @@ final class MessageQueue {
         MessageMeta meta = m.meta();
         MessageMeta counted = meta.withDeliveryCount(meta.deliveryCount() + 1);
         LockTable.Lock lock = locks.add(counted, r, r.session, Long.MAX_VALUE);
-        pendingMeta.put(counted.sequenceNumber(), counted);
         return new ReceivedMessage(meta, m.payload(), lock.token, r.session.lockedUntil);
     }
 

@@ -285,17 +285,20 @@ public final class QueueEntity implements MessageTarget {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(seqs);
         }
-        return commit(batch).handle((v, e) -> {
-            if (e != null) {
+        CompletableFuture<long[]> result = new CompletableFuture<>();
+        writes.add(batch, true, failure -> {
+            if (failure != null) {
                 sizeBytes -= bytes;
-                throw BrokerException.unwrap(e);
+                result.completeExceptionally(failure);
+                return;
             }
             for (int i = 0; i < metas.size(); i++) {
                 target.placeArrived(metas.get(i), messages.get(i).payload());
             }
             target.pump();
-            return seqs;
+            result.complete(seqs);
         });
+        return result;
     }
 
     private MessageMeta newMeta(IncomingMessage m, long seq, boolean schedule, long now) {

@@ -7,6 +7,7 @@ import dev.omnibus.core.store.StoreBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * An entity's writes of one mailbox turn, merged into one store batch. The first write of a turn schedules a flush
@@ -19,8 +20,8 @@ final class WriteCoalescer {
     private final Mailbox mailbox;
     private final MessageStore store;
     private StoreBatch pending;
-    private List<CompletableFuture<Void>> inMailbox = new ArrayList<>();
-    private List<CompletableFuture<Void>> detached = new ArrayList<>();
+    private List<Consumer<BrokerException>> inMailbox = new ArrayList<>();
+    private List<Consumer<BrokerException>> detached = new ArrayList<>();
 
     WriteCoalescer(Mailbox mailbox, MessageStore store) {
         this.mailbox = mailbox;
@@ -34,40 +35,50 @@ final class WriteCoalescer {
      *     on the store's thread (nothing in the entity changes when it completes)
      */
     CompletableFuture<Void> add(StoreBatch batch, boolean completeInMailbox) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        add(batch, completeInMailbox, failure -> {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Adds a batch to this turn's writes; {@code done} is told the outcome (null when durable), in the mailbox or on
+     * the store's thread. The hot paths use this form: no future per write.
+     */
+    void add(StoreBatch batch, boolean completeInMailbox, Consumer<BrokerException> done) {
         if (pending == null) {
             pending = new StoreBatch();
             mailbox.execute(this::flush);
         }
         pending.addAll(batch);
-        CompletableFuture<Void> done = new CompletableFuture<>();
         (completeInMailbox ? inMailbox : detached).add(done);
-        return done;
     }
 
     private void flush() {
         StoreBatch batch = pending;
-        List<CompletableFuture<Void>> toMailbox = inMailbox;
-        List<CompletableFuture<Void>> toStoreThread = detached;
+        List<Consumer<BrokerException>> toMailbox = inMailbox;
+        List<Consumer<BrokerException>> toStoreThread = detached;
         pending = null;
         inMailbox = new ArrayList<>();
         detached = new ArrayList<>();
         store.commit(batch).whenComplete((v, e) -> {
             BrokerException failure = e == null ? null : new BrokerException(ServiceBusError.INTERNAL_ERROR,
                     ServiceBusError.INTERNAL_ERROR.describe("the store could not write: " + e), e);
-            completeAll(toStoreThread, failure);
+            tellAll(toStoreThread, failure);
             if (!toMailbox.isEmpty()) {
-                mailbox.execute(() -> completeAll(toMailbox, failure));
+                mailbox.execute(() -> tellAll(toMailbox, failure));
             }
         });
     }
 
-    private static void completeAll(List<CompletableFuture<Void>> futures, BrokerException failure) {
-        for (CompletableFuture<Void> f : futures) {
-            if (failure == null) {
-                f.complete(null);
-            } else {
-                f.completeExceptionally(failure);
-            }
+    private static void tellAll(List<Consumer<BrokerException>> callbacks, BrokerException failure) {
+        for (Consumer<BrokerException> callback : callbacks) {
+            callback.accept(failure);
         }
     }
 }
