@@ -2,14 +2,17 @@
 # The JavaScript SDK smoke against the packaged server:
 #   1. installs the pinned npm packages (package-lock.json) unless node_modules is already in step with it;
 #   2. starts omnibus-server.jar in memory on 127.0.0.1 with random ports and waits for its ready line;
-#   3. runs queue-smoke.mjs with the connection string from that line;
-#   4. stops the server (by its PID) whatever happened, and exits with the smoke's exit code.
+#   3. runs queue-smoke.mjs, topic-smoke.mjs and session-smoke.mjs with the connection string from that line: the
+#      queue and topic smokes use the default configuration's queue.1 and topic.1 (subscription.1..3, whose rules the
+#      topic smoke replaces with its own); the session smoke creates its session queue through the management API;
+#   4. stops the server (by its PID) whatever happened, and exits with the first failing smoke's exit code.
 #
 # Build the jar first:  mvn -B -q -DskipTests -pl omnibus-server -am package
 # Then:                 omnibus-it/src/test/js/run.sh            (from anywhere)
 # Environment:          OMNIBUS_JAR (default: omnibus-server/target/omnibus-server.jar in this checkout),
 #                       JAVA (default: java), READY_TIMEOUT seconds (default 60), SMOKE_TIMEOUT seconds for the
-#                       whole smoke (default 300), QUEUE_NAME (default queue.1).
+#                       whole smoke (default 300), QUEUE_NAME (default queue.1), TOPIC_NAME (default topic.1),
+#                       SESSION_QUEUE_NAME (default js-session-smoke).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -80,10 +83,20 @@ done
 echo "$ready"
 connection_string="${ready#*connection string: }"
 
-echo "== queue-smoke.mjs"
 status=0
-(cd "$here" && timeout "${SMOKE_TIMEOUT:-300}" node queue-smoke.mjs "$connection_string" "${QUEUE_NAME:-queue.1}") \
-  || status=$?
+smoke() {
+  local script="$1"
+  shift
+  echo "== $script"
+  local rc=0
+  (cd "$here" && timeout "${SMOKE_TIMEOUT:-300}" node "$script" "$connection_string" "$@") || rc=$?
+  if (( rc != 0 && status == 0 )); then
+    status=$rc
+  fi
+}
+smoke queue-smoke.mjs "${QUEUE_NAME:-queue.1}"
+smoke topic-smoke.mjs "${TOPIC_NAME:-topic.1}" subscription.1 subscription.2 subscription.3
+smoke session-smoke.mjs "${SESSION_QUEUE_NAME:-js-session-smoke}" --create-queue
 if (( status != 0 )); then
   echo "== server log (stderr)" >&2
   cat "$work/server.err" >&2

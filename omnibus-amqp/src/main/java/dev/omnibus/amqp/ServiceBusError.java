@@ -30,7 +30,8 @@ public enum ServiceBusError {
     PRECONDITION_FAILED("amqp:precondition-failed", 412, 412, false, "%s"),
     MESSAGE_SIZE_EXCEEDED("amqp:link:message-size-exceeded", 413, 413, false,
             "The received message (size: %d bytes) exceeds the limit (%d bytes) currently allowed on the link."),
-    DETACH_FORCED("amqp:link:detach-forced", 410, 410, true, "%s"),
+    /** Arguments: the link name, the code ({@code consumer(link3)}), the details (the idle timer's, for one). */
+    DETACH_FORCED("amqp:link:detach-forced", 410, 410, true, "The link '%s' is force detached. Code: %s. Details: %s"),
     LINK_STOLEN("amqp:link:stolen", 410, 410, false, "%s"),
     CONNECTION_FORCED("amqp:connection:forced", 503, 503, true, "%s"),
     FRAMING_ERROR("amqp:connection:framing-error", 400, 400, true, "%s"),

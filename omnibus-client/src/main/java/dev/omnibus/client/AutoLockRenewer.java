@@ -6,11 +6,14 @@ import dev.omnibus.client.exceptions.ServiceBusException;
 import dev.omnibus.client.implementation.ModelAccess;
 import dev.omnibus.client.implementation.ReceiverCore;
 import dev.omnibus.client.implementation.ServiceBusExceptions;
+import dev.omnibus.client.implementation.SessionHandle;
 import dev.omnibus.client.models.ServiceBusReceivedMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Keeps the locks of received messages alive while they are processed, so long-running work does not lose them:
+ * Keeps the locks of received messages, and of sessions, alive while they are processed, so long-running work does
+ * not lose them:
  *
  * <pre>{@code
  * try (AutoLockRenewer renewer = new AutoLockRenewer((message, error) -> log.warn("lost {}", message, error))) {
@@ -31,12 +35,16 @@ import java.util.function.BiConsumer;
  * }
  * }</pre>
  *
+ * <p>A session receiver's messages are covered by the session's lock: register the session instead,
+ * {@code renewer.register(receiver, receiver.session(), Duration.ofMinutes(10))}; its renewal stops when the receiver
+ * is closed (or its link ends).
+ *
  * <p>Each registered lock is renewed before it expires (halfway through what is left of it, and at least 10 s
- * before the end) until the message is settled, the registration's maximum renewal duration has passed, or the
- * renewer is closed. When renewal fails, the message's {@code getAutoRenewError()} is set to an
- * {@link AutoLockRenewFailedException} and the failure callback is called; when the maximum duration passes, it
- * is set to an {@link AutoLockRenewTimeoutException} and renewal stops quietly. Callbacks run on the renewer's own
- * thread pool, never on the client's I/O thread. Thread-safe.
+ * before the end) until the message is settled (the session released), the registration's maximum renewal duration
+ * has passed, or the renewer is closed. When renewal fails, the message's (session's) {@code getAutoRenewError()} is
+ * set to an {@link AutoLockRenewFailedException} and the failure callback is called; when the maximum duration
+ * passes, it is set to an {@link AutoLockRenewTimeoutException} and renewal stops quietly. Callbacks run on the
+ * renewer's own thread pool, never on the client's I/O thread. Thread-safe.
  */
 public final class AutoLockRenewer implements AutoCloseable {
     /** The Java SDK's default, used when a registration names none. */
@@ -45,24 +53,39 @@ public final class AutoLockRenewer implements AutoCloseable {
     private static final Duration RETRY_AFTER_TRANSIENT = Duration.ofSeconds(1);
 
     private final BiConsumer<ServiceBusReceivedMessage, ServiceBusException> onLockRenewFailure;
+    private final BiConsumer<String, ServiceBusException> onSessionLockRenewFailure;
     private final ScheduledExecutorService timer;
     private final ExecutorService callbacks;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean closed;
 
-    /** A renewer without a failure callback; check {@code message.getAutoRenewError()} instead. */
+    /** A renewer without a failure callback; check {@code getAutoRenewError()} instead. */
     public AutoLockRenewer() {
-        this(null);
+        this(null, null);
     }
 
     /**
-     * A renewer that reports failed renewals.
+     * A renewer that reports failed renewals of message locks.
      *
      * @param onLockRenewFailure called with the message and an {@link AutoLockRenewFailedException} when a lock
      *                           could not be renewed; may be null
      */
     public AutoLockRenewer(BiConsumer<ServiceBusReceivedMessage, ServiceBusException> onLockRenewFailure) {
+        this(onLockRenewFailure, null);
+    }
+
+    /**
+     * A renewer that reports failed renewals of message and session locks.
+     *
+     * @param onLockRenewFailure called with the message and an {@link AutoLockRenewFailedException} when a message
+     *                           lock could not be renewed; may be null
+     * @param onSessionLockRenewFailure called with the session id and an {@link AutoLockRenewFailedException} when a
+     *                                  session lock could not be renewed; may be null
+     */
+    public AutoLockRenewer(BiConsumer<ServiceBusReceivedMessage, ServiceBusException> onLockRenewFailure,
+                           BiConsumer<String, ServiceBusException> onSessionLockRenewFailure) {
         this.onLockRenewFailure = onLockRenewFailure;
+        this.onSessionLockRenewFailure = onSessionLockRenewFailure;
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("omnibus-lock-renewer"));
         this.callbacks = Executors.newCachedThreadPool(daemon("omnibus-lock-renewer-callback"));
     }
@@ -73,7 +96,7 @@ public final class AutoLockRenewer implements AutoCloseable {
      * @param receiver the receiver the message came from
      * @param message a message received in PEEK_LOCK mode
      * @param maxLockRenewalDuration how long to keep renewing
-     * @throws IllegalStateException if the renewer is closed or the message has no lock
+     * @throws IllegalStateException if the renewer is closed or the message has no lock of its own
      */
     public void register(ServiceBusReceiver receiver, ServiceBusReceivedMessage message,
                          Duration maxLockRenewalDuration) {
@@ -86,7 +109,7 @@ public final class AutoLockRenewer implements AutoCloseable {
      *
      * @param receiver the receiver the message came from
      * @param message a message received in PEEK_LOCK mode
-     * @throws IllegalStateException if the renewer is closed or the message has no lock
+     * @throws IllegalStateException if the renewer is closed or the message has no lock of its own
      */
     public void register(ServiceBusReceiver receiver, ServiceBusReceivedMessage message) {
         register(receiver, message, DEFAULT_MAX_LOCK_RENEWAL_DURATION);
@@ -98,33 +121,174 @@ public final class AutoLockRenewer implements AutoCloseable {
      * @param receiver the asynchronous receiver the message came from
      * @param message a message received in PEEK_LOCK mode
      * @param maxLockRenewalDuration how long to keep renewing
-     * @throws IllegalStateException if the renewer is closed or the message has no lock
+     * @throws IllegalStateException if the renewer is closed, the message has no lock, or it came from a session
+     *     receiver (register the session instead)
      */
     public void register(ServiceBusAsyncReceiver receiver, ServiceBusReceivedMessage message,
                          Duration maxLockRenewalDuration) {
         Objects.requireNonNull(receiver, "receiver");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(maxLockRenewalDuration, "maxLockRenewalDuration");
-        if (closed) {
-            throw new IllegalStateException("The AutoLockRenewer is closed");
-        }
+        checkOpen();
         if (message.getLockToken() == null) {
             throw new IllegalStateException("The message has no lock to renew (peeked, or RECEIVE_AND_DELETE)");
         }
-        Registration registration = new Registration(receiver.core(), message,
+        if (receiver.isSessionReceiver()) {
+            throw new IllegalStateException("The message belongs to session '" + message.getSessionId()
+                    + "', whose lock covers it: register the session, register(receiver, receiver.session(), ...)");
+        }
+        MessageRegistration registration = new MessageRegistration(receiver.core(), message,
                 clock.instant().plus(maxLockRenewalDuration));
-        schedule(registration, delayBeforeRenewal(message));
+        schedule(registration, delayBeforeRenewal(registration.lockedUntil()));
     }
 
-    private final class Registration {
-        final ReceiverCore receiver;
-        final ServiceBusReceivedMessage message;
+    /**
+     * Keeps the session's lock alive for up to {@code maxLockRenewalDuration} from now, or until the receiver is
+     * closed.
+     *
+     * @param receiver the session receiver
+     * @param session its session, {@code receiver.session()}
+     * @param maxLockRenewalDuration how long to keep renewing
+     * @throws IllegalStateException if the renewer is closed
+     * @throws IllegalArgumentException if the session is not the receiver's
+     */
+    public void register(ServiceBusReceiver receiver, ServiceBusSession session, Duration maxLockRenewalDuration) {
+        Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(session, "session");
+        register(receiver.getAsyncReceiver(), session.getAsyncSession(), maxLockRenewalDuration);
+    }
+
+    /**
+     * Keeps the session's lock alive for up to {@code maxLockRenewalDuration} from now (from when the session is
+     * locked, if it is not yet), or until the receiver is closed.
+     *
+     * @param receiver the asynchronous session receiver
+     * @param session its session, {@code receiver.session()}
+     * @param maxLockRenewalDuration how long to keep renewing
+     * @throws IllegalStateException if the renewer is closed
+     * @throws IllegalArgumentException if the session is not the receiver's
+     */
+    public void register(ServiceBusAsyncReceiver receiver, ServiceBusAsyncSession session,
+                         Duration maxLockRenewalDuration) {
+        Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(maxLockRenewalDuration, "maxLockRenewalDuration");
+        checkOpen();
+        if (!receiver.isSessionReceiver() || receiver.session().handle() != session.handle()) {
+            throw new IllegalArgumentException("The session is not the one this receiver holds");
+        }
+        SessionHandle handle = session.handle();
+        handle.accepted().thenAccept(h -> {
+            SessionRegistration registration = new SessionRegistration(handle,
+                    clock.instant().plus(maxLockRenewalDuration));
+            schedule(registration, delayBeforeRenewal(registration.lockedUntil()));
+        });
+    }
+
+    /** One lock being kept alive. */
+    private abstract static class Registration {
         final Instant renewUntil;
 
-        Registration(ReceiverCore receiver, ServiceBusReceivedMessage message, Instant renewUntil) {
+        Registration(Instant renewUntil) {
+            this.renewUntil = renewUntil;
+        }
+
+        /** Whether there is nothing left to renew (settled, released). */
+        abstract boolean finished();
+
+        abstract OffsetDateTime lockedUntil();
+
+        abstract CompletableFuture<OffsetDateTime> renew();
+
+        abstract void recordError(ServiceBusException error);
+
+        abstract void report(AutoLockRenewFailedException error);
+
+        abstract String describe();
+    }
+
+    private final class MessageRegistration extends Registration {
+        final ReceiverCore receiver;
+        final ServiceBusReceivedMessage message;
+
+        MessageRegistration(ReceiverCore receiver, ServiceBusReceivedMessage message, Instant renewUntil) {
+            super(renewUntil);
             this.receiver = receiver;
             this.message = message;
-            this.renewUntil = renewUntil;
+        }
+
+        @Override
+        boolean finished() {
+            return message.isSettled();
+        }
+
+        @Override
+        OffsetDateTime lockedUntil() {
+            return message.getLockedUntil();
+        }
+
+        @Override
+        CompletableFuture<OffsetDateTime> renew() {
+            return receiver.renewLock(message);
+        }
+
+        @Override
+        void recordError(ServiceBusException error) {
+            ModelAccess.received().setAutoRenewError(message, error);
+        }
+
+        @Override
+        void report(AutoLockRenewFailedException error) {
+            if (onLockRenewFailure != null) {
+                runQuietly(callbacks, () -> onLockRenewFailure.accept(message, error));
+            }
+        }
+
+        @Override
+        String describe() {
+            return "message " + message.getSequenceNumber();
+        }
+    }
+
+    private final class SessionRegistration extends Registration {
+        final SessionHandle session;
+
+        SessionRegistration(SessionHandle session, Instant renewUntil) {
+            super(renewUntil);
+            this.session = session;
+        }
+
+        @Override
+        boolean finished() {
+            return !session.isHeld();
+        }
+
+        @Override
+        OffsetDateTime lockedUntil() {
+            return session.lockedUntil();
+        }
+
+        @Override
+        CompletableFuture<OffsetDateTime> renew() {
+            return session.renewLock();
+        }
+
+        @Override
+        void recordError(ServiceBusException error) {
+            session.setAutoRenewError(error);
+        }
+
+        @Override
+        void report(AutoLockRenewFailedException error) {
+            if (onSessionLockRenewFailure != null) {
+                String id = session.sessionId();
+                runQuietly(callbacks, () -> onSessionLockRenewFailure.accept(id, error));
+            }
+        }
+
+        @Override
+        String describe() {
+            return "session " + session.sessionId();
         }
     }
 
@@ -132,53 +296,59 @@ public final class AutoLockRenewer implements AutoCloseable {
         if (closed) {
             return;
         }
-        timer.schedule(() -> renew(registration), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> renew(registration), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException rejected) {
+            // Closed meanwhile.
+        }
     }
 
     private void renew(Registration registration) {
-        ServiceBusReceivedMessage message = registration.message;
-        if (closed || message.isSettled()) {
+        if (closed || registration.finished()) {
             return;
         }
         if (!clock.instant().isBefore(registration.renewUntil)) {
-            ModelAccess.received().setAutoRenewError(message, new AutoLockRenewTimeoutException(
-                    "Stopped renewing the lock of message " + message.getSequenceNumber()
-                            + ": the maximum renewal duration has passed", null));
+            registration.recordError(new AutoLockRenewTimeoutException("Stopped renewing the lock of "
+                    + registration.describe() + ": the maximum renewal duration has passed", null));
             return;
         }
-        registration.receiver.renewLock(message).whenComplete((expiry, error) -> {
+        registration.renew().whenComplete((expiry, error) -> {
             if (error == null) {
-                schedule(registration, delayBeforeRenewal(message));
+                schedule(registration, delayBeforeRenewal(registration.lockedUntil()));
                 return;
             }
             RuntimeException failure = ServiceBusExceptions.unwrap(error);
-            if (message.isSettled() || closed) {
-                return; // Settled while the renewal was in flight: nothing was lost.
+            if (registration.finished() || closed) {
+                return; // Settled or released while the renewal was in flight: nothing was lost.
             }
-            boolean lockStillValid = message.getLockedUntil() != null
-                    && message.getLockedUntil().toInstant().isAfter(clock.instant().plus(RETRY_AFTER_TRANSIENT));
+            OffsetDateTime lockedUntil = registration.lockedUntil();
+            boolean lockStillValid = lockedUntil != null
+                    && lockedUntil.toInstant().isAfter(clock.instant().plus(RETRY_AFTER_TRANSIENT));
             if (failure instanceof ServiceBusException e && e.isTransient() && lockStillValid) {
                 schedule(registration, RETRY_AFTER_TRANSIENT);
                 return;
             }
             AutoLockRenewFailedException renewFailed = new AutoLockRenewFailedException(
-                    "Could not renew the lock of message " + message.getSequenceNumber() + ": "
-                            + failure.getMessage(), failure);
-            ModelAccess.received().setAutoRenewError(message, renewFailed);
-            if (onLockRenewFailure != null) {
-                runQuietly(callbacks, () -> onLockRenewFailure.accept(message, renewFailed));
-            }
+                    "Could not renew the lock of " + registration.describe() + ": " + failure.getMessage(), failure);
+            registration.recordError(renewFailed);
+            registration.report(renewFailed);
         });
     }
 
-    private Duration delayBeforeRenewal(ServiceBusReceivedMessage message) {
-        if (message.getLockedUntil() == null) {
+    private Duration delayBeforeRenewal(OffsetDateTime lockedUntil) {
+        if (lockedUntil == null) {
             return Duration.ZERO;
         }
-        Duration remaining = Duration.between(clock.instant(), message.getLockedUntil().toInstant());
+        Duration remaining = Duration.between(clock.instant(), lockedUntil.toInstant());
         Duration half = remaining.dividedBy(2);
         Duration beforeMargin = remaining.minus(LAST_RENEW_MARGIN);
         return beforeMargin.compareTo(half) > 0 ? beforeMargin : half;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The AutoLockRenewer is closed");
+        }
     }
 
     private static void runQuietly(Executor executor, Runnable task) {
@@ -191,7 +361,7 @@ public final class AutoLockRenewer implements AutoCloseable {
                 }
             });
         } catch (RuntimeException rejected) {
-            // Closed meanwhile: the failure is still recorded on the message.
+            // Closed meanwhile: the failure is still recorded.
         }
     }
 
@@ -203,7 +373,7 @@ public final class AutoLockRenewer implements AutoCloseable {
         };
     }
 
-    /** Stops all renewals. Messages keep their current locks until those expire. Idempotent. */
+    /** Stops all renewals. Messages and sessions keep their current locks until those expire. Idempotent. */
     @Override
     public void close() {
         closed = true;

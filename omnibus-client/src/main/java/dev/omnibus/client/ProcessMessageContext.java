@@ -4,9 +4,9 @@ import dev.omnibus.client.models.ServiceBusReceivedMessage;
 import java.util.Map;
 
 /**
- * One message handed to a {@link ServiceBusProcessor}'s message handler, with the operations to settle it
- * explicitly. With auto-complete on, a message the handler did not settle is completed when the handler returns
- * and abandoned when it throws.
+ * One message handed to a {@link ServiceBusProcessor}'s or {@link ServiceBusSessionProcessor}'s message handler, with
+ * the operations to settle it explicitly (and, in a session processor, its session). With auto-complete on, a message
+ * the handler did not settle is completed when the handler returns and abandoned when it throws.
  */
 public final class ProcessMessageContext {
     private final ServiceBusReceivedMessage message;
@@ -15,6 +15,17 @@ public final class ProcessMessageContext {
     ProcessMessageContext(ServiceBusReceivedMessage message, ServiceBusReceiver receiver) {
         this.message = message;
         this.receiver = receiver;
+    }
+
+    /**
+     * The session the message belongs to, held by the session processor while the handler runs: read or set its
+     * state, renew its lock.
+     *
+     * @return the session
+     * @throws IllegalStateException if the message did not come from a session processor
+     */
+    public ServiceBusSession getSession() {
+        return receiver.session();
     }
 
     /** @return the message */
@@ -56,7 +67,10 @@ public final class ProcessMessageContext {
         receiver.deferMessage(message);
     }
 
-    /** Renews the message's lock now (the processor also renews it automatically). */
+    /**
+     * Renews the message's lock now (the processor also renews it automatically). In a session processor, renew the
+     * session's lock instead ({@code getSession().renewLock()}).
+     */
     public void renewMessageLock() {
         receiver.renewMessageLock(message);
     }

@@ -5,14 +5,16 @@ import dev.omnibus.client.implementation.ClientConfig;
 import dev.omnibus.client.implementation.ConnectionManager;
 import dev.omnibus.client.implementation.ReceiverCore;
 import dev.omnibus.client.implementation.RetryPolicy;
+import dev.omnibus.client.implementation.RuleManagerCore;
 import dev.omnibus.client.implementation.SenderCore;
+import dev.omnibus.client.models.SubQueue;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The asynchronous twin of {@link ServiceBusClient}: the same senders and receivers, with operations that return
- * {@link java.util.concurrent.CompletableFuture}s. Futures complete on the client's callback threads, never on its
+ * The asynchronous twin of {@link ServiceBusClient}: the same senders, receivers and rule managers, with operations
+ * that return {@link java.util.concurrent.CompletableFuture}s. Futures complete on the client's callback threads, never on its
  * I/O thread, so continuations may block without stalling the connection. Failures are the client's unchecked
  * exceptions ({@code dev.omnibus.client.exceptions}).
  *
@@ -69,12 +71,15 @@ public final class ServiceBusAsyncClient implements AutoCloseable {
     }
 
     /**
-     * A receiver from a queue or one of its sub-queues.
+     * A receiver from a queue or one of its sub-queues. With {@link ReceiverOptions#sessionId(String)} or
+     * {@link ReceiverOptions#nextAvailableSession(boolean)} it is a session receiver, which starts locking its session
+     * at once; its operations wait for the lock ({@link ServiceBusAsyncSession#accepted()} says when, or why not).
      *
      * @param queueName the queue
-     * @param options receive mode, sub-queue, prefetch
+     * @param options receive mode, sub-queue, prefetch, session
      * @return the receiver
      * @throws IllegalStateException if the client is closed
+     * @throws IllegalArgumentException if session options name a sub-queue (dead-letter queues have no sessions)
      */
     public ServiceBusAsyncReceiver getQueueReceiver(String queueName, ReceiverOptions options) {
         return receiver(requireName(queueName), Objects.requireNonNull(options, "options"));
@@ -105,17 +110,34 @@ public final class ServiceBusAsyncClient implements AutoCloseable {
     }
 
     /**
-     * A receiver from a subscription of a topic, or one of the subscription's sub-queues.
+     * A receiver from a subscription of a topic, or one of the subscription's sub-queues; with session options, a
+     * session receiver of a subscription that requires sessions (see {@link #getQueueReceiver(String,
+     * ReceiverOptions)}).
      *
      * @param topicName the topic
      * @param subscriptionName the subscription
-     * @param options receive mode, sub-queue, prefetch
+     * @param options receive mode, sub-queue, prefetch, session
      * @return the receiver
      * @throws IllegalStateException if the client is closed
+     * @throws IllegalArgumentException if session options name a sub-queue
      */
     public ServiceBusAsyncReceiver getSubscriptionReceiver(String topicName, String subscriptionName,
                                                            ReceiverOptions options) {
         return receiver(subscriptionPath(topicName, subscriptionName), Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * A rule manager for a subscription: adds, removes and lists its rules over AMQP.
+     *
+     * @param topicName the topic
+     * @param subscriptionName the subscription
+     * @return the rule manager; its links are attached on first use
+     * @throws IllegalStateException if the client is closed
+     */
+    public ServiceBusAsyncRuleManager getRuleManager(String topicName, String subscriptionName) {
+        String path = subscriptionPath(topicName, subscriptionName);
+        checkOpen();
+        return register(new ServiceBusAsyncRuleManager(new RuleManagerCore(connections, retry, path), this));
     }
 
     /** {@code topic/Subscriptions/subscription}, the path the service names a subscription by. */
@@ -135,11 +157,18 @@ public final class ServiceBusAsyncClient implements AutoCloseable {
     }
 
     ServiceBusAsyncReceiver receiver(String entityPath, ReceiverOptions options) {
+        if (options.isSessionReceiver() && options.getSubQueue() != SubQueue.NONE) {
+            throw new IllegalArgumentException("A " + options.getSubQueue() + " sub-queue has no sessions: receive "
+                    + "from it without session options");
+        }
         checkOpen();
         EntityAddress.SubQueue subQueue = EntityAddress.SubQueue.valueOf(options.getSubQueue().name());
         String address = new EntityAddress(entityPath, subQueue, false).canonical();
-        ReceiverCore core = new ReceiverCore(connections, retry, entityPath, address, options.getReceiveMode(),
-                options.getPrefetchCount());
+        ReceiverCore core = options.isSessionReceiver()
+                ? ReceiverCore.forSession(connections, retry, entityPath, address, options.getReceiveMode(),
+                        options.getPrefetchCount(), options.getSessionId())
+                : new ReceiverCore(connections, retry, entityPath, address, options.getReceiveMode(),
+                        options.getPrefetchCount());
         return register(new ServiceBusAsyncReceiver(core, options, this));
     }
 
@@ -149,6 +178,11 @@ public final class ServiceBusAsyncClient implements AutoCloseable {
 
     RetryPolicy retry() {
         return retry;
+    }
+
+    /** Closes {@code child} when this client is closed (processors made by the blocking client). */
+    <T extends AutoCloseable> T track(T child) {
+        return register(child);
     }
 
     private <T extends AutoCloseable> T register(T child) {
@@ -166,7 +200,7 @@ public final class ServiceBusAsyncClient implements AutoCloseable {
         }
     }
 
-    private static String requireName(String name) {
+    static String requireName(String name) {
         Objects.requireNonNull(name, "entity name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("The entity name is empty");

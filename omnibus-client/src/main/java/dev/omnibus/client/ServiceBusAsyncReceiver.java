@@ -14,19 +14,45 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Receives and settles messages from a queue (or one of its sub-queues), asynchronously. Get one from
- * {@link ServiceBusAsyncClient#getQueueReceiver(String, ReceiverOptions)}. Every future completes on the client's
- * callback threads; failures are the client's exceptions. Thread-safe.
+ * Receives and settles messages from a queue or subscription (or one of their sub-queues), asynchronously. Get one
+ * from {@link ServiceBusAsyncClient#getQueueReceiver(String, ReceiverOptions)}. Every future completes on the
+ * client's callback threads; failures are the client's exceptions. Thread-safe.
+ *
+ * <p>A session receiver (options with {@link ReceiverOptions#sessionId(String)} or
+ * {@link ReceiverOptions#nextAvailableSession(boolean)}) starts locking its session when it is made; its operations
+ * wait for the lock, and fail with the reason when there is none ({@link ServiceBusAsyncSession#accepted()}).
  */
 public final class ServiceBusAsyncReceiver implements AutoCloseable {
     private final ReceiverCore core;
     private final ReceiverOptions options;
     private final ServiceBusAsyncClient client;
+    private final ServiceBusAsyncSession session;
 
     ServiceBusAsyncReceiver(ReceiverCore core, ReceiverOptions options, ServiceBusAsyncClient client) {
         this.core = core;
         this.options = options;
         this.client = client;
+        this.session = core.session() == null ? null
+                : new ServiceBusAsyncSession(core.session(), client.connections().callbacks());
+    }
+
+    /**
+     * The session this receiver holds.
+     *
+     * @return the session: its id, lock and state
+     * @throws IllegalStateException if this is not a session receiver
+     */
+    public ServiceBusAsyncSession session() {
+        if (session == null) {
+            throw new IllegalStateException("Not a session receiver: make it with ReceiverOptions.sessionId(id) or "
+                    + "nextAvailableSession(true)");
+        }
+        return session;
+    }
+
+    /** @return whether this receiver holds a session (was made with session options) */
+    public boolean isSessionReceiver() {
+        return session != null;
     }
 
     /**
@@ -155,10 +181,11 @@ public final class ServiceBusAsyncReceiver implements AutoCloseable {
     }
 
     /**
-     * Renews a message's lock; the message's {@code getLockedUntil()} is updated.
+     * Renews a message's lock; the message's {@code getLockedUntil()} is updated. Messages of a session are covered
+     * by the session's lock: renew that one ({@link ServiceBusAsyncSession#renewLock()}).
      *
      * @param message a message received in PEEK_LOCK mode
-     * @return the new lock expiry
+     * @return the new lock expiry; fails with {@code IllegalStateException} for a message of a session receiver
      */
     public CompletableFuture<OffsetDateTime> renewMessageLock(ServiceBusReceivedMessage message) {
         Objects.requireNonNull(message, "message");
@@ -180,7 +207,10 @@ public final class ServiceBusAsyncReceiver implements AutoCloseable {
         return options;
     }
 
-    /** Detaches the receiver; the service releases the locks of messages not settled. Idempotent. */
+    /**
+     * Detaches the receiver; the service releases the locks of messages not settled, and a session receiver's
+     * session. Idempotent.
+     */
     @Override
     public void close() {
         core.close();

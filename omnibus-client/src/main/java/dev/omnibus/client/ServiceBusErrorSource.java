@@ -8,8 +8,10 @@ public enum ServiceBusErrorSource {
     COMPLETE,
     /** Abandoning a message. */
     ABANDON,
-    /** Renewing a message's lock. */
+    /** Renewing a message's lock, or a session's. */
     RENEW_LOCK,
+    /** Locking the next session (a session processor); a session lost while it was processed is {@link #RECEIVE}. */
+    ACCEPT_SESSION,
     /** The message handler threw. */
     USER_CALLBACK
 }

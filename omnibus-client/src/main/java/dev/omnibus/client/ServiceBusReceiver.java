@@ -16,8 +16,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Receives and settles messages from a queue (or one of its sub-queues). Get one from
- * {@link ServiceBusClient#getQueueReceiver(String, ReceiverOptions)}.
+ * Receives and settles messages from a queue or subscription (or one of their sub-queues). Get one from
+ * {@link ServiceBusClient#getQueueReceiver(String, ReceiverOptions)} or
+ * {@link ServiceBusClient#getSubscriptionReceiver(String, String, ReceiverOptions)}. Made with session options
+ * ({@link ReceiverOptions#sessionId(String)}, {@link ReceiverOptions#nextAvailableSession(boolean)}) it holds the lock
+ * of one session, which {@link #session()} describes, and receives only that session's messages, in order.
  *
  * <p>It is {@link Iterable}: iterating streams messages as they arrive and ends when none arrived for the options'
  * {@code maxWaitTime} (or when the receiver is closed):
@@ -39,12 +42,33 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
     private final ServiceBusAsyncReceiver async;
     private final ReceiverCore core;
     private final Duration operationWait;
+    private final ServiceBusSession session;
     private volatile boolean closed;
 
     ServiceBusReceiver(ServiceBusAsyncReceiver async) {
         this.async = async;
         this.core = async.core();
         this.operationWait = async.client().retry().maxTotal(async.client().retry().options().getTryTimeout());
+        this.session = async.isSessionReceiver() ? new ServiceBusSession(async.session(), operationWait) : null;
+    }
+
+    /**
+     * The session this receiver holds: its id, lock and state.
+     *
+     * @return the session
+     * @throws IllegalStateException if this is not a session receiver
+     */
+    public ServiceBusSession session() {
+        if (session == null) {
+            throw new IllegalStateException("Not a session receiver: make it with ReceiverOptions.sessionId(id) or "
+                    + "nextAvailableSession(true)");
+        }
+        return session;
+    }
+
+    /** @return whether this receiver holds a session */
+    public boolean isSessionReceiver() {
+        return session != null;
     }
 
     /**
@@ -131,6 +155,7 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
      *
      * @param message a message received in PEEK_LOCK mode
      * @throws dev.omnibus.client.exceptions.MessageLockLostException if its lock was lost
+     * @throws dev.omnibus.client.exceptions.SessionLockLostException if it belongs to a session whose lock was lost
      * @throws dev.omnibus.client.exceptions.MessageAlreadySettledException if it was settled already
      */
     public void completeMessage(ServiceBusReceivedMessage message) {
@@ -203,11 +228,13 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
     }
 
     /**
-     * Renews a message's lock; the message's {@code getLockedUntil()} is updated.
+     * Renews a message's lock; the message's {@code getLockedUntil()} is updated. Messages of a session are covered
+     * by the session's lock: renew that one ({@link ServiceBusSession#renewLock()}).
      *
      * @param message a message received in PEEK_LOCK mode
      * @return the new lock expiry
      * @throws dev.omnibus.client.exceptions.MessageLockLostException if the lock was already lost
+     * @throws IllegalStateException if the message belongs to a session receiver
      */
     public OffsetDateTime renewMessageLock(ServiceBusReceivedMessage message) {
         Objects.requireNonNull(message, "message");
@@ -229,7 +256,10 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
         return async;
     }
 
-    /** Detaches the receiver and ends iterations; the service releases unsettled messages' locks. Idempotent. */
+    /**
+     * Detaches the receiver and ends iterations; the service releases unsettled messages' locks, and a session
+     * receiver's session. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;

@@ -25,7 +25,8 @@ final class AmqpServerListener implements Listener {
                 .withHost(options.host())
                 .withPort(options.amqpPort())
                 .withSasKey(options.sasKeyName(), options.sasKey())
-                .withIdleTimeout(options.amqpIdleTimeout());
+                .withIdleTimeout(options.amqpIdleTimeout())
+                .withLinkIdleTimeout(options.linkIdleTimeout());
         if (options.tls().amqpsEnabled()) {
             amqp = amqp.withTls(options.tls().amqpsPort(), tls);
         }
@@ -45,6 +46,11 @@ final class AmqpServerListener implements Listener {
     @Override
     public Consumer<ChannelPipeline> webSocketAcceptor() {
         return server.webSocketAcceptor();
+    }
+
+    @Override
+    public long idleLinksDetached() {
+        return server.idleLinksDetached();
     }
 
     @Override

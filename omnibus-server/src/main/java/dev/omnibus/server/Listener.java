@@ -21,6 +21,11 @@ public interface Listener extends AutoCloseable {
         return null;
     }
 
+    /** How many links were detached because they stayed idle for the link idle timeout. */
+    default long idleLinksDetached() {
+        return 0;
+    }
+
     /** Stops listening and closes its connections. */
     @Override
     void close();

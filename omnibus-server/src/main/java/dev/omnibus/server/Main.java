@@ -4,6 +4,7 @@ import dev.omnibus.server.config.ConfigException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +55,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--sas-key", paramLabel = "KEY", defaultValue = ServerOptions.DEFAULT_SAS_KEY,
             description = "SAS key (default: ${DEFAULT-VALUE}).")
     String sasKey;
+
+    @Option(names = "--link-idle-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            converter = DurationConverter.class,
+            description = "Detach AMQP links that carry no traffic for this long, with amqp:link:detach-forced, as "
+                    + "Service Bus does; the SDKs attach new ones (default: ${DEFAULT-VALUE}; 30s, 500ms, PT10M; "
+                    + "0 = never).")
+    Duration linkIdleTimeout;
 
     @Option(names = "--tls", description = "Also listen for AMQP over TLS (AMQPS), on --amqps-port or "
             + TlsOptions.DEFAULT_AMQPS_PORT + ".")
@@ -130,7 +138,7 @@ public final class Main implements Callable<Integer> {
         }
         try {
             return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                    ServerOptions.DEFAULT_AMQP_IDLE_TIMEOUT,
+                    ServerOptions.DEFAULT_AMQP_IDLE_TIMEOUT, linkIdleTimeout,
                     new TlsOptions(httpsPort, amqpsPort(), tlsCertificate, tlsKey, exportCertificate));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -167,6 +175,34 @@ public final class Main implements Callable<Integer> {
         err.println("omnibus: " + message);
         err.flush();
         return code;
+    }
+
+    /**
+     * A duration as people write it: a number with a unit ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}), a
+     * bare number of seconds, or ISO-8601 ({@code PT10M}).
+     */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (v.startsWith("p")) {
+                    return Duration.parse(value.trim());
+                }
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+                }
+                long amount = Long.parseLong(v.replaceAll("[smh]$", "").trim());
+                return switch (v.charAt(v.length() - 1)) {
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (use 500ms, 30s, "
+                        + "10m, 1h or PT10M)");
+            }
+        }
     }
 
     /** The version from the jar manifest, when run from the packaged jar. */

@@ -2,6 +2,7 @@ package dev.omnibus.server;
 
 import dev.omnibus.amqp.ConnectionString;
 import dev.omnibus.core.Broker;
+import dev.omnibus.core.Namespace;
 import dev.omnibus.core.store.InMemoryMessageStore;
 import dev.omnibus.core.store.MessageStore;
 import dev.omnibus.core.time.SystemTimeSource;
@@ -119,8 +120,9 @@ public final class OmnibusServer implements AutoCloseable {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
         });
-        broker = closer.register("broker", Broker.open(store, time, pool));
-        ConfigApplier.apply(config, broker.namespace(), options.configFile() != null
+        // The first configured namespace is the default: clients whose host names no namespace get it.
+        broker = closer.register("broker", Broker.open(store, time, pool, config.defaultNamespace().name()));
+        ConfigApplier.apply(config, broker, options.configFile() != null
                 ? ConfigApplier.Mode.CREATE_OR_UPDATE : ConfigApplier.Mode.CREATE_ONLY);
         amqp = closer.register("AMQP listener", startAmqp(amqpFactory, router, webSockets, tls));
         ready = true;
@@ -280,6 +282,14 @@ public final class OmnibusServer implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * How many AMQP links were detached so far because they carried no traffic for the link idle timeout
+     * ({@link ServerOptions#linkIdleTimeout()}).
+     */
+    public long idleLinksDetached() {
+        return amqp.idleLinksDetached();
+    }
+
     public ServerOptions options() {
         return options;
     }
@@ -314,8 +324,22 @@ public final class OmnibusServer implements AutoCloseable {
     public String readyLine() {
         String amqps = amqpsPort() < 0 ? "" : " amqps=" + amqpsPort();
         String https = this.https == null ? "" : " https=" + httpsPort();
-        return "Omnibus ready: amqp=" + amqpPort() + amqps + " http=" + httpPort() + https + " connection string: "
-                + connectionString();
+        return "Omnibus ready: amqp=" + amqpPort() + amqps + " http=" + httpPort() + https + namespaces()
+                + " connection string: " + connectionString();
+    }
+
+    /**
+     * With several namespaces, their names and how to reach one that is not the default (by host name, as in Service
+     * Bus: {@code sb://orders.localhost}); nothing with one, so the emulator's line stays as it is.
+     */
+    private String namespaces() {
+        List<Namespace> all = broker.namespaces();
+        if (all.size() < 2) {
+            return "";
+        }
+        String names = String.join(",", all.stream().map(Namespace::name).toList());
+        return " namespaces=" + names + " (default " + all.get(0).name() + "; reach another by host name, e.g. "
+                + "Endpoint=sb://" + all.get(1).name() + ".localhost)";
     }
 
     static String clientHost(String bindHost) {

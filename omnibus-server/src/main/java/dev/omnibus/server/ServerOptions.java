@@ -17,10 +17,14 @@ import java.util.Objects;
  * @param sasKeyName the one SAS key's name clients sign with
  * @param sasKey the key itself
  * @param amqpIdleTimeout idle timeout the AMQP listener advertises
+ * @param linkIdleTimeout an AMQP link to an entity that carries no transfer, flow or disposition for this long is
+ *     detached with {@code amqp:link:detach-forced}, as Service Bus does after ten minutes (the SDKs attach a new
+ *     one); zero for never
  * @param tls the optional TLS listeners, HTTPS and AMQPS, and their certificate (disabled by default)
  */
 public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
-                            String sasKeyName, String sasKey, Duration amqpIdleTimeout, TlsOptions tls) {
+                            String sasKeyName, String sasKey, Duration amqpIdleTimeout, Duration linkIdleTimeout,
+                            TlsOptions tls) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_AMQP_PORT = 5672;
     public static final int DEFAULT_HTTP_PORT = 5300;
@@ -29,11 +33,14 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
     public static final String DEFAULT_SAS_KEY = "SAS_KEY_VALUE";
     /** Twice the SDKs' own 60 s, so they send the keep-alives and we never close a healthy idle client. */
     public static final Duration DEFAULT_AMQP_IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** Service Bus's: ten minutes. */
+    public static final Duration DEFAULT_LINK_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(amqpIdleTimeout, "amqpIdleTimeout");
+        Objects.requireNonNull(linkIdleTimeout, "linkIdleTimeout");
         Objects.requireNonNull(tls, "tls");
         requirePort("amqpPort", amqpPort);
         requirePort("httpPort", httpPort);
@@ -46,9 +53,19 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
         if (amqpIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("amqpIdleTimeout must not be negative");
         }
+        if (linkIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("the link idle timeout must not be negative");
+        }
     }
 
-    /** Without TLS listeners. */
+    /** With Service Bus's link idle timeout. */
+    public ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
+                         String sasKeyName, String sasKey, Duration amqpIdleTimeout, TlsOptions tls) {
+        this(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, amqpIdleTimeout,
+                DEFAULT_LINK_IDLE_TIMEOUT, tls);
+    }
+
+    /** Without TLS listeners, with Service Bus's link idle timeout. */
     public ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
                          String sasKeyName, String sasKey, Duration amqpIdleTimeout) {
         this(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, amqpIdleTimeout,
@@ -67,42 +84,48 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
 
     public ServerOptions withHost(String value) {
         return new ServerOptions(value, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls);
     }
 
     public ServerOptions withPorts(int amqp, int http) {
         return new ServerOptions(host, amqp, http, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls);
     }
 
     public ServerOptions withDataDir(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, value, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls);
     }
 
     public ServerOptions withInMemory(boolean value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, value, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls);
     }
 
     public ServerOptions withConfigFile(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, value, sasKeyName, sasKey,
-                amqpIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls);
     }
 
     public ServerOptions withSasKey(String keyName, String key) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, keyName, key,
-                amqpIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls);
     }
 
     public ServerOptions withAmqpIdleTimeout(Duration value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, value,
-                tls);
+                linkIdleTimeout, tls);
+    }
+
+    /** Links idle for this long are detached; zero for never. */
+    public ServerOptions withLinkIdleTimeout(Duration value) {
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
+                amqpIdleTimeout, value, tls);
     }
 
     public ServerOptions withTls(TlsOptions value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, value);
+                amqpIdleTimeout, linkIdleTimeout, value);
     }
 
     private static void requirePort(String name, int port) {

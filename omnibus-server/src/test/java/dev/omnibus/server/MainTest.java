@@ -66,6 +66,7 @@ class MainTest {
         assertThat(options.httpPort()).isEqualTo(5300);
         assertThat(options.host()).isEqualTo("0.0.0.0");
         assertThat(options.dataDir()).isEqualTo(Path.of("omnibus-data"));
+        assertThat(options.linkIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,6 +85,31 @@ class MainTest {
         assertThat(stderr()).isEqualTo(message + System.lineSeparator());
         assertThat(stdout()).isEmpty();
         assertThat(seen).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            seconds       | 30s    | PT30S
+            milliseconds  | 500ms  | PT0.5S
+            minutes       | 10m    | PT10M
+            hours         | 1h     | PT1H
+            bare seconds  | 45     | PT45S
+            ISO-8601      | PT2M   | PT2M
+            off           | 0      | PT0S
+            """)
+    void theLinkIdleTimeoutTakesADuration(String why, String value, String expected) {
+        Main main = new Main(new PrintStream(out), new PrintStream(err), StandInAmqp.factory(), s -> { });
+        new picocli.CommandLine(main).parseArgs("--link-idle-timeout", value);
+
+        assertThat(main.options().linkIdleTimeout()).isEqualTo(java.time.Duration.parse(expected));
+    }
+
+    @Test
+    void aBadLinkIdleTimeoutExitsWithTwo() {
+        int code = run("--link-idle-timeout=soon");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains("'soon' is not a duration (use 500ms, 30s, 10m, 1h or PT10M)");
     }
 
     @Test

@@ -92,6 +92,36 @@ class OmnibusServerTest {
     }
 
     @Test
+    void aConfigWithSeveralNamespacesCreatesThemAllTheFirstBeingTheDefault(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("Config.json"), """
+                {"UserConfig": {"Namespaces": [
+                  {"Name": "sbemulatorns", "Queues": [{"Name": "q", "Properties": {"MaxDeliveryCount": 3}}]},
+                  {"Name": "orders", "Queues": [{"Name": "q", "Properties": {"MaxDeliveryCount": 7}}]}]}}""");
+
+        try (OmnibusServer server = OmnibusServer.start(LOCAL.withConfigFile(config), StandInAmqp.factory())) {
+            assertThat(server.broker().namespace().getQueue("q").orElseThrow().maxDeliveryCount()).isEqualTo(3);
+            assertThat(server.broker().namespaceForHost("orders.localhost").getQueue("q").orElseThrow()
+                    .maxDeliveryCount()).isEqualTo(7);
+            assertThat(server.readyLine()).contains(" http=" + server.httpPort() + " namespaces=sbemulatorns,orders "
+                    + "(default sbemulatorns; reach another by host name, e.g. Endpoint=sb://orders.localhost) "
+                    + "connection string: Endpoint=sb://127.0.0.1:");
+        }
+    }
+
+    @Test
+    void theFirstConfiguredNamespaceIsTheDefault(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("Config.json"), """
+                {"UserConfig": {"Namespaces": [{"Name": "orders", "Queues": [{"Name": "q"}]}]}}""");
+
+        try (OmnibusServer server = OmnibusServer.start(LOCAL.withConfigFile(config), StandInAmqp.factory())) {
+            assertThat(server.broker().namespace().name()).isEqualTo("orders");
+            assertThat(server.broker().namespaceForHost("localhost").hasQueue("q")).isTrue();
+            assertThat(server.broker().findNamespace("sbemulatorns")).isEmpty();
+            assertThat(server.readyLine()).doesNotContain("namespaces=");
+        }
+    }
+
+    @Test
     void aBadConfigFailsBeforeAnythingListens(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("Config.json"), "{\"UserConfig\": {}}");
         int httpPort = freePort();

@@ -51,7 +51,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             opened = Broker.open(store, time, pool);
             options = AmqpServerOptions.defaults().withHost(b.host).withPort(b.port)
-                    .withSasKey(b.keyName, b.key).withIdleTimeout(b.idleTimeout).withTraceFrames(b.traceFrames);
+                    .withSasKey(b.keyName, b.key).withIdleTimeout(b.idleTimeout)
+                    .withLinkIdleTimeout(b.linkIdleTimeout).withTraceFrames(b.traceFrames);
             server = AmqpServer.start(options, opened);
         } catch (RuntimeException e) {
             if (opened != null) {
@@ -87,6 +88,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The namespace the SDKs talk to, for creating entities and looking inside. */
     public Namespace namespace() {
         return broker.namespace();
+    }
+
+    /**
+     * Another namespace, created on first use. Clients reach it by the host they name, as in Service Bus: a host whose
+     * first label is {@code name} ({@code sb://orders.localhost}, or any host with the Java SDK's
+     * {@code customEndpointAddress("http://127.0.0.1:" + port())} carrying the connection); other hosts reach
+     * {@link #namespace()}.
+     */
+    public Namespace namespace(String name) {
+        return broker.namespace(name);
+    }
+
+    /** How many links were detached so far for carrying no traffic during the link idle timeout. */
+    public long idleLinksDetached() {
+        return server.idleLinksDetached();
     }
 
     public Broker broker() {
@@ -163,6 +179,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private String keyName = AmqpServerOptions.DEFAULT_KEY_NAME;
         private String key = AmqpServerOptions.DEFAULT_KEY;
         private Duration idleTimeout = AmqpServerOptions.DEFAULT_IDLE_TIMEOUT;
+        private Duration linkIdleTimeout = AmqpServerOptions.DEFAULT_LINK_IDLE_TIMEOUT;
         private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private boolean traceFrames;
 
@@ -196,6 +213,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Links (senders, receivers) that carry no traffic for this long are detached with
+         * {@code amqp:link:detach-forced}, as Service Bus does after ten minutes (the default); the SDKs attach new
+         * ones. {@link Duration#ZERO} for never.
+         */
+        public Builder linkIdleTimeout(Duration linkIdleTimeout) {
+            this.linkIdleTimeout = Objects.requireNonNull(linkIdleTimeout, "linkIdleTimeout");
             return this;
         }
 

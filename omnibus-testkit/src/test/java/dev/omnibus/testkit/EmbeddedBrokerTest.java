@@ -73,6 +73,28 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void otherNamespacesHoldTheirOwnEntitiesAndAreChosenByHost() {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            broker.createQueue("q");
+            broker.namespace("orders").createQueue(QueueDescription.builder("q").maxDeliveryCount(7).build()).join();
+
+            assertThat(broker.namespace().getQueue("q").orElseThrow().maxDeliveryCount()).isEqualTo(10);
+            assertThat(broker.broker().namespaceForHost("orders.localhost").getQueue("q").orElseThrow()
+                    .maxDeliveryCount()).isEqualTo(7);
+            assertThat(broker.broker().namespaceForHost("localhost")).isSameAs(broker.namespace());
+        }
+    }
+
+    @Test
+    void theLinkIdleTimeoutIsServiceBussUnlessSet() {
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().linkIdleTimeout(Duration.ZERO).start()) {
+            assertThat(broker.idleLinksDetached()).isZero();
+        }
+        assertThatThrownBy(() -> EmbeddedBroker.builder().linkIdleTimeout(Duration.ofSeconds(-1)).start())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linkIdleTimeout");
+    }
+
+    @Test
     void closeReleasesThePortAndCanBeRepeated() {
         EmbeddedBroker broker = EmbeddedBroker.start();
         int port = broker.port();

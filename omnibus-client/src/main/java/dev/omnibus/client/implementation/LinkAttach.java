@@ -57,7 +57,8 @@ final class LinkAttach {
             }
         };
         link.openHandler(remote -> {
-            boolean refused = remote.isSender() ? remote.getRemoteSource() == null : remote.getRemoteTarget() == null;
+            // The service refuses a sender by answering with a null target, a receiver with a null source.
+            boolean refused = remote.isSender() ? remote.getRemoteTarget() == null : remote.getRemoteSource() == null;
             if (!refused) {
                 attached.complete(remote);
             }
@@ -78,6 +79,22 @@ final class LinkAttach {
         link.localDetachHandler(local -> stopListening.run());
         link.open();
         return attached;
+    }
+
+    /**
+     * Closes a link and then the AMQP session it was made on (each link of this client has a session of its own),
+     * so links that come and go (a session processor's, one per Service Bus session) leave no sessions behind.
+     */
+    static void closeWithSession(Link<?> link) {
+        closeQuietly(link);
+        try {
+            org.apache.qpid.protonj2.engine.Session session = link.getSession();
+            if (session.isLocallyOpen()) {
+                session.close();
+            }
+        } catch (RuntimeException ignored) {
+            // The engine is shutting down; the connection's end ends the session too.
+        }
     }
 
     /** Closes a link locally unless it already is; failures of an ending connection are irrelevant here. */

@@ -17,8 +17,10 @@ import org.apache.qpid.protonj2.types.UnsignedInteger;
 
 /**
  * The {@code $management} operations of one entity address (§6 of the protocol notes): renew-lock, peek,
- * schedule and cancel, receive-by-sequence-number, update-disposition. Bodies are maps with string keys;
- * lock tokens travel as uuid arrays, sequence numbers as long arrays.
+ * schedule and cancel, receive-by-sequence-number, update-disposition; the session operations (renew-session-lock,
+ * get/set-session-state); the rule operations of a subscription (add-rule, remove-rule, enumerate-rules). Bodies are
+ * maps with string keys; lock tokens travel as uuid arrays, sequence numbers as long arrays. Operations of a session
+ * receiver name its session ({@code session-id}), so peek and receive-by-sequence-number stay within it.
  */
 final class ManagementChannel {
     private static final String MESSAGE_NOT_FOUND = "com.microsoft:message-not-found";
@@ -59,11 +61,12 @@ final class ManagementChannel {
         });
     }
 
-    /** Peeks up to {@code count} messages from {@code fromSequenceNumber} on. */
-    CompletableFuture<List<ServiceBusReceivedMessage>> peek(long fromSequenceNumber, int count) {
+    /** Peeks up to {@code count} messages from {@code fromSequenceNumber} on, within a session when one is named. */
+    CompletableFuture<List<ServiceBusReceivedMessage>> peek(long fromSequenceNumber, int count, String sessionId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(ServiceBusNames.FROM_SEQUENCE_NUMBER, fromSequenceNumber);
         body.put(ServiceBusNames.MESSAGE_COUNT, count);
+        putSession(body, sessionId);
         return request(ServiceBusNames.PEEK_MESSAGE, body, null).thenApply(response -> messages(response, null));
     }
 
@@ -109,11 +112,12 @@ final class ManagementChannel {
 
     /** Receives deferred messages by sequence number; in peek-lock they are settled through this channel. */
     CompletableFuture<List<ServiceBusReceivedMessage>> receiveDeferred(long[] sequenceNumbers,
-                                                                       ServiceBusReceiveMode mode) {
+                                                                       ServiceBusReceiveMode mode, String sessionId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(ServiceBusNames.SEQUENCE_NUMBERS, sequenceNumbers);
         body.put(ServiceBusNames.RECEIVER_SETTLE_MODE,
                 UnsignedInteger.valueOf(mode == ServiceBusReceiveMode.PEEK_LOCK ? 1 : 0));
+        putSession(body, sessionId);
         return request(ServiceBusNames.RECEIVE_BY_SEQUENCE_NUMBER, body, null).thenApply(response -> {
             if (response.status() == 404 || response.status() == 204) {
                 throw ServiceBusExceptions.fromCondition(MESSAGE_NOT_FOUND, "No deferred message has the sequence "
@@ -125,10 +129,11 @@ final class ManagementChannel {
 
     /** Settles a message by lock token: completed, abandoned, suspended (dead-lettered) or defered. */
     CompletableFuture<Void> updateDisposition(UUID lockToken, String status, String reason, String description,
-                                              Map<String, Object> propertiesToModify) {
+                                              Map<String, Object> propertiesToModify, String sessionId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(ServiceBusNames.LOCK_TOKENS, new UUID[] {lockToken});
         body.put(ServiceBusNames.DISPOSITION_STATUS, status);
+        putSession(body, sessionId);
         if (reason != null) {
             body.put(ServiceBusNames.DEADLETTER_REASON_BODY, reason);
         }
@@ -139,6 +144,66 @@ final class ManagementChannel {
             body.put(ServiceBusNames.PROPERTIES_TO_MODIFY, propertiesToModify);
         }
         return request(ServiceBusNames.UPDATE_DISPOSITION, body, null).thenApply(response -> null);
+    }
+
+    /** Renews the lock of a session this client holds; returns the new expiry. */
+    CompletableFuture<OffsetDateTime> renewSessionLock(String sessionId) {
+        return request(ServiceBusNames.RENEW_SESSION_LOCK, Map.of(ServiceBusNames.SESSION_ID, sessionId), null)
+                .thenApply(response -> {
+                    OffsetDateTime expiry = MessageCodec.asTime(response.map().get(ServiceBusNames.EXPIRATION));
+                    if (expiry == null) {
+                        throw ServiceBusExceptions.fromCondition("amqp:decode-error",
+                                "renew-session-lock response without expiration", address);
+                    }
+                    return expiry;
+                });
+    }
+
+    /** The state of a session this client holds, or null when it has none. */
+    CompletableFuture<byte[]> getSessionState(String sessionId) {
+        return request(ServiceBusNames.GET_SESSION_STATE, Map.of(ServiceBusNames.SESSION_ID, sessionId), null)
+                .thenApply(response -> {
+                    Object state = response.map().get(ServiceBusNames.SESSION_STATE);
+                    return state instanceof Binary binary ? binary.asByteArray()
+                            : state instanceof byte[] bytes ? bytes : null;
+                });
+    }
+
+    /** Sets (or, with null, clears) the state of a session this client holds. */
+    CompletableFuture<Void> setSessionState(String sessionId, byte[] state) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(ServiceBusNames.SESSION_ID, sessionId);
+        body.put(ServiceBusNames.SESSION_STATE, state == null ? null : new Binary(state));
+        return request(ServiceBusNames.SET_SESSION_STATE, body, null).thenApply(response -> null);
+    }
+
+    /** Adds a rule to this subscription; {@code description} is a {@code rule-description} map ({@link RuleCodec}). */
+    CompletableFuture<Void> addRule(String name, Map<String, Object> description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(RuleCodec.RULE_NAME, name);
+        body.put(RuleCodec.RULE_DESCRIPTION, description);
+        return request(ServiceBusNames.ADD_RULE, body, null).thenApply(response -> null);
+    }
+
+    /** Removes a rule of this subscription. */
+    CompletableFuture<Void> removeRule(String name) {
+        return request(ServiceBusNames.REMOVE_RULE, Map.of(RuleCodec.RULE_NAME, name), null)
+                .thenApply(response -> null);
+    }
+
+    /** One page of this subscription's rules: the {@code rules} entries as sent (empty when there are none). */
+    CompletableFuture<List<?>> enumerateRules(int skip, int top) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(ServiceBusNames.TOP, top);
+        body.put(ServiceBusNames.SKIP, skip);
+        return request(ServiceBusNames.ENUMERATE_RULES, body, null).thenApply(response ->
+                response.map().get(RuleCodec.RULES) instanceof List<?> rules ? rules : List.of());
+    }
+
+    private static void putSession(Map<String, Object> body, String sessionId) {
+        if (sessionId != null) {
+            body.put(ServiceBusNames.SESSION_ID, sessionId);
+        }
     }
 
     private CompletableFuture<RequestResponseChannel.Response> request(String operation, Map<String, Object> body,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.qpid.protonj2.types.Symbol;
 import org.apache.qpid.protonj2.types.messaging.Accepted;
 import org.apache.qpid.protonj2.types.messaging.Modified;
@@ -19,7 +20,9 @@ import org.apache.qpid.protonj2.types.transport.ErrorCondition;
  * Settles and renews peek-lock messages for one receiver. A message is settled on the link it arrived on while
  * that link lives (an AMQP disposition, §5.1); otherwise, and for deferred messages received by sequence number,
  * through {@code $management update-disposition} with its lock token, which is what the service requires
- * (§3.3, obligation 6). Either way a failure leaves the message unsettled so the caller may try again.
+ * (§3.3, obligation 6). Either way a failure leaves the message unsettled so the caller may try again. Messages of
+ * a session receiver name the session in {@code update-disposition}, and their locks are the session's: they are
+ * renewed with the session ({@code renew-session-lock}), not one by one.
  */
 public final class MessageSettler {
     /** What to do with a message. */
@@ -42,10 +45,15 @@ public final class MessageSettler {
 
     private final LinkSlot<ManagementChannel> management;
     private final RetryPolicy retry;
+    private final Supplier<String> sessionId;
 
-    MessageSettler(LinkSlot<ManagementChannel> management, RetryPolicy retry) {
+    /**
+     * @param sessionId the session of a session receiver (null until it is accepted), or always null
+     */
+    MessageSettler(LinkSlot<ManagementChannel> management, RetryPolicy retry, Supplier<String> sessionId) {
         this.management = management;
         this.retry = retry;
+        this.sessionId = sessionId;
     }
 
     /**
@@ -93,7 +101,7 @@ public final class MessageSettler {
                 ? CompletableFuture.completedFuture(own) : management.get();
         return channel.thenCompose(c -> c.updateDisposition(token, disposition.status,
                 disposition == Disposition.DEAD_LETTER ? reason : null,
-                disposition == Disposition.DEAD_LETTER ? description : null, propertiesToModify));
+                disposition == Disposition.DEAD_LETTER ? description : null, propertiesToModify, sessionId.get()));
     }
 
     /** Renews the message's lock and records the new expiry on it. */
@@ -101,6 +109,11 @@ public final class MessageSettler {
         if (message.getLockToken() == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "The message has no lock to renew (peeked, or received in RECEIVE_AND_DELETE mode)"));
+        }
+        if (message.getSessionId() != null && sessionId.get() != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The message belongs to session '"
+                    + message.getSessionId() + "', whose lock covers it: renew the session's lock instead "
+                    + "(receiver.session().renewLock(), or AutoLockRenewer.register(receiver, session, ...))"));
         }
         UUID token = UUID.fromString(message.getLockToken());
         Object handle = ModelAccess.received().handle(message);

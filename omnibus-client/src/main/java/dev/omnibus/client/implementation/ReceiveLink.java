@@ -1,11 +1,13 @@
 package dev.omnibus.client.implementation;
 
 import dev.omnibus.amqp.LockTokens;
+import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.amqp.ServiceBusNames;
 import dev.omnibus.client.exceptions.ServiceBusException;
 import dev.omnibus.client.models.ServiceBusReceiveMode;
 import dev.omnibus.client.models.ServiceBusReceivedMessage;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,6 +38,13 @@ import org.apache.qpid.protonj2.types.transport.SenderSettleMode;
  * </ul>
  * Settlement goes through {@link Settlements} on the same link.
  *
+ * <p>A <em>session</em> link ({@link SessionRequest}) asks for one session with the source filter
+ * {@code com.microsoft:session-filter} (a session id, or null for the next available one) and learns the session it
+ * got, and its lock expiry, from the service's attach. Its receives end with a drain: a receive that got nothing by
+ * its deadline drains the link and answers when the service has answered the drain, so an empty result means the
+ * session had nothing to deliver (and no message is in flight). It is never re-attached; when it ends, the session
+ * lock is gone, and every later operation fails with {@code SessionLockLostException}.
+ *
  * <p>Confined to the connection's event loop, except the entry points that hop onto it.
  */
 final class ReceiveLink {
@@ -48,6 +57,11 @@ final class ReceiveLink {
         final CompletableFuture<List<ServiceBusReceivedMessage>> done = new CompletableFuture<>();
         ScheduledFuture<?> deadline;
         ScheduledFuture<?> gap;
+        /**
+         * A session receive past its deadline without messages answers once this many drains have been answered
+         * on the link (0: not waiting for one): a drain started after its credit was granted.
+         */
+        long drainTarget;
 
         PendingReceive(int max) {
             this.max = max;
@@ -68,26 +82,47 @@ final class ReceiveLink {
     private final String address;
     private final ServiceBusReceiveMode mode;
     private final int prefetch;
+    private final SessionRequest session;
     private final CompletableFuture<ReceiveLink> ready = new CompletableFuture<>();
     private final ArrayDeque<ServiceBusReceivedMessage> buffer = new ArrayDeque<>();
     private final ArrayDeque<PendingReceive> receives = new ArrayDeque<>();
     private final Settlements settlements;
     private Receiver receiver;
     private ScheduledFuture<?> drainWatchdog;
+    /** Whether this side started a drain the service has not answered yet. */
+    private boolean drainInFlight;
+    /** How many drains the service has answered on this link. */
+    private long drainsAnswered;
     private volatile ServiceBusException failure;
+    private volatile String sessionId;
+    private volatile OffsetDateTime sessionLockedUntil;
+    private boolean closedByOwner;
 
-    private ReceiveLink(AmqpConnection connection, String address, ServiceBusReceiveMode mode, int prefetch) {
+    private ReceiveLink(AmqpConnection connection, String address, ServiceBusReceiveMode mode, int prefetch,
+                        SessionRequest session) {
         this.connection = connection;
         this.address = address;
         this.mode = mode;
         this.prefetch = prefetch;
+        this.session = session;
         this.settlements = new Settlements(address);
     }
 
     /** Authorises and attaches a receiver link from {@code address}. */
     static CompletableFuture<ReceiveLink> open(AmqpConnection connection, String entityPath, String address,
                                                ServiceBusReceiveMode mode, int prefetch) {
-        ReceiveLink link = new ReceiveLink(connection, address, mode, prefetch);
+        return open(connection, entityPath, address, mode, prefetch, null);
+    }
+
+    /**
+     * Authorises and attaches a receiver link from {@code address}; with a {@link SessionRequest}, a session link,
+     * which completes once the service has locked a session for it. If the caller gives up on the future before the
+     * service answers (cancels it, or fails it on a deadline), the link is detached as soon as it is attached, so no
+     * session stays locked for nobody.
+     */
+    static CompletableFuture<ReceiveLink> open(AmqpConnection connection, String entityPath, String address,
+                                               ServiceBusReceiveMode mode, int prefetch, SessionRequest session) {
+        ReceiveLink link = new ReceiveLink(connection, address, mode, prefetch, session);
         connection.authorizer().authorize(entityPath).whenComplete((ok, error) -> {
             if (error != null) {
                 link.ready.completeExceptionally(ServiceBusExceptions.unwrap(error));
@@ -99,28 +134,47 @@ final class ReceiveLink {
     }
 
     private void attach() {
-        String name = connection.config().clientId() + ":receive:" + address;
+        if (ready.isDone()) {
+            return; // The caller gave up before the link was even made.
+        }
+        String name = connection.config().clientId() + ":receive:" + address
+                + (session == null ? "" : ":session:" + UUID.randomUUID());
         receiver = connection.newSession().receiver(name);
         receiver.deliveryReadHandler(this::onDelivery);
         receiver.deliveryStateUpdatedHandler(settlements::onRemoteUpdate);
         receiver.creditStateUpdateHandler(r -> onCreditUpdate());
         boolean peekLock = mode == ServiceBusReceiveMode.PEEK_LOCK;
+        Duration timeout = session != null ? session.maxWait() : connection.config().retry().getTryTimeout();
         Map<Symbol, Object> properties = Map.of(
-                Symbol.valueOf(ServiceBusNames.TIMEOUT),
-                UnsignedInteger.valueOf(connection.config().retry().getTryTimeout().toMillis()),
+                Symbol.valueOf(ServiceBusNames.TIMEOUT), UnsignedInteger.valueOf(timeout.toMillis()),
                 Symbol.valueOf(ServiceBusNames.RECEIVER_NAME), name);
+        Map<Symbol, Object> filter = session == null ? null : session.sourceFilter();
         LinkAttach.attach(connection, receiver, new LinkAttach.Settings(name, address, name,
                 peekLock ? SenderSettleMode.UNSETTLED : SenderSettleMode.SETTLED,
-                peekLock ? ReceiverSettleMode.SECOND : ReceiverSettleMode.FIRST, properties, null), this::fail)
+                peekLock ? ReceiverSettleMode.SECOND : ReceiverSettleMode.FIRST, properties, filter), this::fail)
                 .whenComplete((attached, error) -> {
                     if (error != null) {
                         fail(ServiceBusExceptions.unwrap(error) instanceof ServiceBusException e ? e
                                 : ServiceBusExceptions.connectionLost(name + " failed", error));
-                    } else {
-                        ready.complete(this);
+                    } else if (session != null && (sessionId = session.lockedSession(receiver)) == null) {
+                        fail(ServiceBusExceptions.fromCondition(ServiceBusError.SESSION_CANNOT_BE_LOCKED.condition(),
+                                "The service attached without naming a session"
+                                        + (session.sessionId() == null ? "" : " (asked for " + session.sessionId()
+                                        + ")"), address));
+                    } else if (ready.complete(withLockExpiry())) {
                         topUpCredit();
+                    } else {
+                        closeNow(); // Nobody waits for this link any more: give its session back.
                     }
                 });
+    }
+
+    /** A session link records the lock expiry the service gave with the session; returns this link. */
+    private ReceiveLink withLockExpiry() {
+        if (session != null) {
+            sessionLockedUntil = SessionRequest.lockedUntil(receiver);
+        }
+        return this;
     }
 
     /** Receives up to {@code max} messages, waiting at most {@code maxWait}; never fails for lack of messages. */
@@ -140,7 +194,7 @@ final class ReceiveLink {
                     });
                 }
             });
-            receive.deadline = connection.loop().schedule(() -> connection.execute(() -> finish(receive)),
+            receive.deadline = connection.loop().schedule(() -> connection.execute(() -> deadline(receive)),
                     maxWait.toMillis(), TimeUnit.MILLISECONDS);
             serve();
             topUpCredit();
@@ -227,8 +281,34 @@ final class ReceiveLink {
         }
     }
 
+    /**
+     * A receive's deadline. A plain receive answers with what it has. A session receive that has nothing drains
+     * first, and answers when the drain is answered: what arrives meanwhile is its result, and an empty result
+     * means the session had nothing.
+     */
+    private void deadline(PendingReceive receive) {
+        if (!receives.contains(receive)) {
+            return;
+        }
+        if (session == null || !receive.messages.isEmpty() || failure != null) {
+            finish(receive);
+            return;
+        }
+        if (drainInFlight) {
+            // That drain was asked for before this receive's credit was granted: its answer says nothing about what
+            // the session has now. Wait for it, then drain again (onCreditUpdate).
+            receive.drainTarget = drainsAnswered + 2;
+        } else if (receiver.getCredit() == 0) {
+            finish(receive);
+        } else {
+            receive.drainTarget = drainsAnswered + 1;
+            startDrain();
+        }
+    }
+
     private boolean lockLapsed(ServiceBusReceivedMessage message) {
-        if (mode != ServiceBusReceiveMode.PEEK_LOCK || message.getLockedUntil() == null) {
+        // In a session, messages are covered by the session's lock, which is renewed as a whole.
+        if (session != null || mode != ServiceBusReceiveMode.PEEK_LOCK || message.getLockedUntil() == null) {
             return false;
         }
         return !message.getLockedUntil().toInstant().isAfter(connection.config().clock().instant());
@@ -262,6 +342,11 @@ final class ReceiveLink {
                 || receiver.getCredit() == 0 || receiver.isDraining()) {
             return;
         }
+        startDrain();
+    }
+
+    private void startDrain() {
+        drainInFlight = true;
         receiver.drain();
         // A service that never answers the drain must not stall this receiver: replace the link.
         long timeout = connection.config().retry().getTryTimeout().toMillis();
@@ -273,11 +358,35 @@ final class ReceiveLink {
     }
 
     private void onCreditUpdate() {
-        if (!receiver.isDraining() && drainWatchdog != null) {
+        if (!drainInFlight || receiver.isDraining()) {
+            topUpCredit();
+            return;
+        }
+        drainInFlight = false;
+        drainsAnswered++;
+        if (drainWatchdog != null) {
             drainWatchdog.cancel(false);
             drainWatchdog = null;
         }
+        boolean drainAgain = false;
+        for (PendingReceive receive : new ArrayList<>(receives)) {
+            if (receive.drainTarget == 0) {
+                continue;
+            }
+            if (receive.drainTarget <= drainsAnswered || !receive.messages.isEmpty()) {
+                finish(receive);
+            } else {
+                drainAgain = true;
+            }
+        }
         topUpCredit();
+        if (drainAgain && failure == null && !drainInFlight) {
+            if (receiver.getCredit() > 0) {
+                startDrain();
+            } else {
+                receives.stream().filter(r -> r.drainTarget != 0).toList().forEach(this::finish);
+            }
+        }
     }
 
     /** Settles a message received on this link; see {@link Settlements}. */
@@ -294,10 +403,13 @@ final class ReceiveLink {
         return done;
     }
 
-    private void fail(ServiceBusException error) {
+    private void fail(ServiceBusException cause) {
         if (failure != null) {
             return;
         }
+        // Once a session link is attached, its end is the end of the session lock, whatever ended it.
+        ServiceBusException error = session != null && ready.isDone() && !ready.isCompletedExceptionally()
+                && !closedByOwner ? ServiceBusExceptions.sessionLinkEnded(sessionId, cause) : cause;
         failure = error;
         ready.completeExceptionally(error);
         settlements.failAll(error);
@@ -311,7 +423,7 @@ final class ReceiveLink {
             failReceives(error);
         }
         if (receiver != null) {
-            LinkAttach.closeQuietly(receiver);
+            LinkAttach.closeWithSession(receiver);
         }
     }
 
@@ -338,6 +450,21 @@ final class ReceiveLink {
         return failure == null && connection.isUsable();
     }
 
+    /** @return why the link ended, or null while it works */
+    ServiceBusException failure() {
+        return failure;
+    }
+
+    /** @return the session this link holds, or null (not a session link, or not attached yet) */
+    String sessionId() {
+        return sessionId;
+    }
+
+    /** @return the session lock's expiry as the service gave it on attach, or null */
+    OffsetDateTime sessionLockedUntil() {
+        return sessionLockedUntil;
+    }
+
     /** @return the receive mode */
     ServiceBusReceiveMode mode() {
         return mode;
@@ -345,7 +472,12 @@ final class ReceiveLink {
 
     /** Detaches the link; unsettled peek-lock messages go back to the entity when the service sees the detach. */
     void close() {
-        connection.execute(() -> fail(ServiceBusExceptions.connectionLost("The receiver was closed", null)));
+        connection.execute(this::closeNow);
+    }
+
+    private void closeNow() {
+        closedByOwner = true;
+        fail(ServiceBusExceptions.connectionLost("The receiver was closed", null));
     }
 
     /** What a peek-lock message carries so it can be settled on the link it came from. */

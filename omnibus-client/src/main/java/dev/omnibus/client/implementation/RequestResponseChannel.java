@@ -209,7 +209,7 @@ final class RequestResponseChannel {
             LinkAttach.closeQuietly(sender);
         }
         if (receiver != null) {
-            LinkAttach.closeQuietly(receiver);
+            LinkAttach.closeWithSession(receiver); // both links share the channel's session
         }
     }
 

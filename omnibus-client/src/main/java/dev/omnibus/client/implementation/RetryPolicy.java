@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +43,23 @@ public final class RetryPolicy {
     /** Runs {@code attempt}, failing a try that takes longer than {@code tryTimeout}. */
     public <T> CompletableFuture<T> run(String operation, Supplier<CompletableFuture<T>> attempt,
                                         Duration tryTimeout) {
+        return run(operation, attempt, tryTimeout, failure -> true);
+    }
+
+    /**
+     * Runs {@code attempt}, failing a try that takes longer than {@code tryTimeout}, and retrying only transient
+     * failures that {@code retryable} also accepts (for operations where a transient error is an answer, such as
+     * "no session came in time").
+     */
+    public <T> CompletableFuture<T> run(String operation, Supplier<CompletableFuture<T>> attempt,
+                                        Duration tryTimeout, Predicate<RuntimeException> retryable) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        tryOnce(operation, attempt, tryTimeout, 0, result);
+        tryOnce(operation, attempt, tryTimeout, retryable, 0, result);
         return result;
     }
 
     private <T> void tryOnce(String operation, Supplier<CompletableFuture<T>> attempt, Duration tryTimeout,
-                             int retry, CompletableFuture<T> result) {
+                             Predicate<RuntimeException> retryable, int retry, CompletableFuture<T> result) {
         CompletableFuture<T> one;
         try {
             one = Futures.withTimeout(attempt.get(), tryTimeout, scheduler, operation);
@@ -64,7 +75,7 @@ public final class RetryPolicy {
                 return;
             }
             RuntimeException failure = ServiceBusExceptions.unwrap(error);
-            boolean retriable = failure instanceof ServiceBusException e && e.isTransient();
+            boolean retriable = failure instanceof ServiceBusException e && e.isTransient() && retryable.test(e);
             if (!retriable || retry >= options.getMaxRetries() || closed.getAsBoolean()) {
                 result.completeExceptionally(failure);
                 return;
@@ -72,8 +83,8 @@ public final class RetryPolicy {
             Duration delay = delay(retry + 1);
             LOG.debug("{} failed ({}); retry {} of {} in {} ms", operation, failure.getMessage(), retry + 1,
                     options.getMaxRetries(), delay.toMillis());
-            scheduler.schedule(() -> tryOnce(operation, attempt, tryTimeout, retry + 1, result), delay.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> tryOnce(operation, attempt, tryTimeout, retryable, retry + 1, result),
+                    delay.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 

@@ -156,7 +156,7 @@ final class SendLink {
                     done.completeExceptionally(pendingError);
                 }
             }
-            LinkAttach.closeQuietly(sender);
+            LinkAttach.closeWithSession(sender);
         }
     }
 

@@ -188,6 +188,23 @@ public final class ServiceBusExceptions {
         return new ServiceBusConnectionException(detail, cause);
     }
 
+    /**
+     * A session receiver's link ended after it had locked its session: whatever ended it (the lock expired, the
+     * connection dropped, the entity went away), the session's lock is gone with it, so it is reported as
+     * {@link SessionLockLostException} (not transient: retrying cannot bring the lock back) with the original error
+     * as the cause.
+     *
+     * @param sessionId the session the link held
+     * @param cause why the link ended
+     */
+    public static ServiceBusException sessionLinkEnded(String sessionId, ServiceBusException cause) {
+        if (cause instanceof SessionLockLostException) {
+            return cause;
+        }
+        return new SessionLockLostException("The lock of session '" + sessionId + "' is lost: its link ended: "
+                + cause.getMessage(), cause);
+    }
+
     /** The service could not be reached at all. */
     public static ServiceBusException unreachable(String endpoint, Throwable cause) {
         return new ServiceBusCommunicationException("Cannot reach " + endpoint + ": " + cause, cause);

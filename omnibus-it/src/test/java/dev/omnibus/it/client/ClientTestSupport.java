@@ -6,6 +6,8 @@ import dev.omnibus.client.ServiceBusClientBuilder;
 import dev.omnibus.client.ServiceBusReceiver;
 import dev.omnibus.client.models.ServiceBusReceivedMessage;
 import dev.omnibus.core.QueueDescription;
+import dev.omnibus.core.SubscriptionDescription;
+import dev.omnibus.core.TopicDescription;
 import dev.omnibus.testkit.EmbeddedBroker;
 import dev.omnibus.testkit.OmnibusBroker;
 import java.time.Duration;
@@ -80,6 +82,37 @@ abstract class ClientTestSupport {
         }
         broker.createQueue(settings.apply(QueueDescription.builder(name)).build());
         return name;
+    }
+
+    /** A new queue that requires sessions, with the given lock duration. */
+    protected String sessionQueue(Duration lockDuration) {
+        return queue(b -> b.requiresSession(true).lockDuration(lockDuration));
+    }
+
+    /** A new queue that requires sessions, with the default lock duration (1 minute). */
+    protected String sessionQueue() {
+        return queue(b -> b.requiresSession(true));
+    }
+
+    /** A new topic with a unique name and these subscriptions, each with the {@code $Default} rule. */
+    protected String topic(String... subscriptions) {
+        String name = uniqueName("t");
+        broker.namespace().createTopic(TopicDescription.builder(name).build()).join();
+        for (String subscription : subscriptions) {
+            subscription(name, subscription, b -> b);
+        }
+        return name;
+    }
+
+    /** A subscription with the given settings and the {@code $Default} rule. */
+    protected void subscription(String topic, String name, UnaryOperator<SubscriptionDescription.Builder> settings) {
+        broker.namespace().createSubscription(settings.apply(SubscriptionDescription.builder(topic, name)).build(),
+                null).join();
+    }
+
+    private String uniqueName(String prefix) {
+        String name = prefix + QUEUES.incrementAndGet() + "-" + testName.toLowerCase().replaceAll("[^a-z0-9]", "");
+        return name.length() > 50 ? name.substring(0, 50) : name;
     }
 
     /** Receives until {@code count} messages arrived or the patience ran out. */

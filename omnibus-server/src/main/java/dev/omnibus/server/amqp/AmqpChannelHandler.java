@@ -23,18 +23,20 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
 
     private final Broker broker;
     private final AmqpServerOptions options;
+    private final Runnable onIdleLinkDetached;
     private Channel channel;
     private AmqpConnection connection;
 
-    AmqpChannelHandler(Broker broker, AmqpServerOptions options) {
+    AmqpChannelHandler(Broker broker, AmqpServerOptions options, Runnable onIdleLinkDetached) {
         this.broker = broker;
         this.options = options;
+        this.onIdleLinkDetached = onIdleLinkDetached;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        connection = new AmqpConnection(this, broker, options);
+        connection = new AmqpConnection(this, broker, options, onIdleLinkDetached);
         connection.start();
         ctx.fireChannelActive();
     }

@@ -1,6 +1,8 @@
 package dev.omnibus.server.amqp;
 
+import dev.omnibus.amqp.FrameAssembler;
 import dev.omnibus.core.Broker;
+import dev.omnibus.core.Namespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One AMQP connection: a protonj2 engine fed with the bytes the client sends, its output written to the
- * {@link Transport}, and its time advanced by timers for idle-timeout handling. Sessions are accepted as they come;
- * links are routed by {@link LinkDispatcher}.
+ * {@link Transport}, and its time advanced by timers for idle-timeout handling. The host the client names in its
+ * OPEN (or SASL init) chooses the namespace; sessions are accepted as they come; links are routed by
+ * {@link LinkDispatcher}, and entity links that stay idle are detached by {@link IdleLinks}.
  *
  * <p>Confined to one thread, the transport's event loop. Work that finishes elsewhere (entity mailboxes) comes back
  * through {@link #post(Runnable)} or {@link #execute(Runnable)}. Every entry point flushes the output when it is done.
@@ -37,17 +40,29 @@ final class AmqpConnection {
     private final Grants grants = new Grants();
     private final ReplyRouter replies = new ReplyRouter();
     private final List<OutgoingLink> outgoing = new ArrayList<>();
-    private final LinkDispatcher links;
+    private final FrameAssembler frameAssembler = new FrameAssembler(MAX_FRAME_SIZE);
+    private final IdleLinks idleLinks;
+    private final SaslAuthenticator sasl;
+    /** Set when the client opens the connection: its host chose the namespace. */
+    private LinkDispatcher links;
     private Runnable cancelTick;
     private boolean closed;
 
     AmqpConnection(Transport transport, Broker broker, AmqpServerOptions options) {
+        this(transport, broker, options, () -> { });
+    }
+
+    /**
+     * @param onIdleLinkDetached told each time a link of this connection is detached for idleness
+     */
+    AmqpConnection(Transport transport, Broker broker, AmqpServerOptions options, Runnable onIdleLinkDetached) {
         this.transport = transport;
         this.broker = broker;
         this.options = options;
         this.engine = EngineFactory.PROTON.createEngine();
-        this.links = new LinkDispatcher(this, broker.namespace(),
-                new CbsNode(options.sasKeyName(), options.sasKey(), broker.time(), grants));
+        this.idleLinks = new IdleLinks(options.linkIdleTimeout(), this::now, this::scheduleThenFlush,
+                onIdleLinkDetached);
+        this.sasl = new SaslAuthenticator(options.sasKeyName(), options.sasKey(), grants);
     }
 
     /** Starts the engine; the client speaks first. */
@@ -55,13 +70,14 @@ final class AmqpConnection {
         engine.configuration().setTraceFrames(options.traceFrames());
         engine.outputConsumer(this::write);
         engine.errorHandler(e -> onEngineFailed());
-        engine.saslDriver().server().setListener(new SaslAuthenticator(options.sasKeyName(), options.sasKey(), grants));
+        engine.saslDriver().server().setListener(sasl);
         Connection connection = engine.start();
         connection.openHandler(this::onRemoteOpen);
         connection.closeHandler(this::onRemoteClose);
         connection.sessionOpenHandler(this::onSessionOpen);
-        connection.senderOpenHandler(links::clientReceiverAttached);
-        connection.receiverOpenHandler(links::clientSenderAttached);
+        // Links can only come after the OPEN, which creates the dispatcher.
+        connection.senderOpenHandler(link -> links.clientReceiverAttached(link));
+        connection.receiverOpenHandler(link -> links.clientSenderAttached(link));
     }
 
     /** Bytes from the client. */
@@ -70,7 +86,11 @@ final class AmqpConnection {
             return;
         }
         try {
-            engine.ingest(ProtonByteArrayBufferAllocator.wrapped(bytes));
+            // Whole frames only: protonj2 1.1.0 mis-decodes some frames it has to piece together (FrameAssembler).
+            byte[] frames = frameAssembler.push(bytes);
+            if (frames.length > 0) {
+                engine.ingest(ProtonByteArrayBufferAllocator.wrapped(frames));
+            }
         } catch (RuntimeException e) {
             // The engine has failed (malformed frame, protocol violation): only this connection goes.
             LOG.debug("AMQP connection failed: {}", e.toString());
@@ -84,6 +104,7 @@ final class AmqpConnection {
         if (cancelTick != null) {
             cancelTick.run();
         }
+        idleLinks.stop();
         for (OutgoingLink link : List.copyOf(outgoing)) {
             link.terminate();
         }
@@ -141,6 +162,10 @@ final class AmqpConnection {
         return replies;
     }
 
+    IdleLinks idleLinks() {
+        return idleLinks;
+    }
+
     Grants grants() {
         return grants;
     }
@@ -165,6 +190,9 @@ final class AmqpConnection {
     }
 
     private void onRemoteOpen(Connection connection) {
+        Namespace namespace = namespaceFor(connection.getRemoteHostname(), sasl.hostname());
+        links = new LinkDispatcher(this, namespace,
+                new CbsNode(options.sasKeyName(), options.sasKey(), broker.time(), grants));
         connection.setContainerId("omnibus-" + UUID.randomUUID());
         connection.setMaxFrameSize(MAX_FRAME_SIZE);
         connection.setIdleTimeout(options.idleTimeout().toMillis());
@@ -172,6 +200,17 @@ final class AmqpConnection {
         connection.setProperties(Map.of());
         connection.open();
         tick();
+    }
+
+    /**
+     * The namespace the client names by host, as Service Bus does: the OPEN hostname, else the SASL hostname; a host
+     * that names no namespace (localhost, an address) gets the default one.
+     */
+    private Namespace namespaceFor(String openHostname, String saslHostname) {
+        String host = openHostname != null && !openHostname.isBlank() ? openHostname : saslHostname;
+        Namespace namespace = broker.namespaceForHost(host);
+        LOG.debug("AMQP connection to host {} uses namespace {}", host, namespace.name());
+        return namespace;
     }
 
     private void onRemoteClose(Connection connection) {
@@ -206,6 +245,18 @@ final class AmqpConnection {
     private void onEngineFailed() {
         transportClosed();
         transport.close();
+    }
+
+    /** A timer on the event loop whose task's output goes out when it is done. */
+    private Runnable scheduleThenFlush(Runnable task, long delayMillis) {
+        return transport.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("AMQP connection timer failed", e);
+            }
+            transport.flush();
+        }, delayMillis);
     }
 
     /** Lets the engine send heartbeats and enforce our idle timeout, then sleeps until its next deadline. */

@@ -18,6 +18,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class AmqpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     /** Every connection, including those adopted from WebSocket upgrades, so closing reaches them all. */
     private final ChannelGroup channels = new DefaultChannelGroup("omnibus-amqp", GlobalEventExecutor.INSTANCE);
+    /** Links detached because they were idle, over all connections. */
+    private final LongAdder idleLinksDetached = new LongAdder();
     private Channel listener;
     private Channel tlsListener;
     private volatile boolean closed;
@@ -99,7 +102,7 @@ public final class AmqpServer implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new AmqpChannelHandler(broker, options));
+                        ch.pipeline().addLast(new AmqpChannelHandler(broker, options, idleLinksDetached::increment));
                         if (tls == null) {
                             options.pipelineHook().accept(ch.pipeline());
                         }
@@ -122,7 +125,7 @@ public final class AmqpServer implements AutoCloseable {
                 return;
             }
             channels.add(pipeline.channel());
-            pipeline.addLast(new AmqpChannelHandler(broker, options));
+            pipeline.addLast(new AmqpChannelHandler(broker, options, idleLinksDetached::increment));
         };
     }
 
@@ -134,6 +137,14 @@ public final class AmqpServer implements AutoCloseable {
     /** The AMQPS port bound, or -1 when there is none. */
     public int tlsPort() {
         return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /**
+     * How many links were detached so far because they carried no traffic for the link idle timeout
+     * ({@link AmqpServerOptions#linkIdleTimeout()}).
+     */
+    public long idleLinksDetached() {
+        return idleLinksDetached.sum();
     }
 
     /** Stops accepting, closes every connection and stops the event loops. */

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * @param sasKey the shared access key ({@code SAS_KEY_VALUE}, as Microsoft's emulator)
  * @param idleTimeout the idle timeout advertised to clients: a connection that sends nothing for this long is
  *     closed; {@link Duration#ZERO} for none. Heartbeats to the client are sent at half the client's own timeout.
+ * @param linkIdleTimeout an entity link (sender or receiver; not {@code $cbs} or {@code $management}) that carries no
+ *     transfer, flow or disposition for this long is detached with {@code amqp:link:detach-forced}, as Service Bus
+ *     does after ten minutes; the SDKs attach a new one. {@link Duration#ZERO} for never
  * @param ioThreads event loop threads for connections; 0 for Netty's default (twice the processors)
  * @param traceFrames log every AMQP frame (protonj2's frame logger at TRACE level), for debugging
  * @param pipelineHook sees each new connection's pipeline after the AMQP handler is added (the server installs a
@@ -22,25 +25,31 @@ import java.util.function.Consumer;
  * @param tls a second, TLS-first port (AMQPS), or null for none
  */
 public record AmqpServerOptions(String host, int port, String sasKeyName, String sasKey, Duration idleTimeout,
-                                int ioThreads, boolean traceFrames, Consumer<ChannelPipeline> pipelineHook,
-                                TlsPort tls) {
+                                Duration linkIdleTimeout, int ioThreads, boolean traceFrames,
+                                Consumer<ChannelPipeline> pipelineHook, TlsPort tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5672;
     public static final String DEFAULT_KEY_NAME = "RootManageSharedAccessKey";
     public static final String DEFAULT_KEY = "SAS_KEY_VALUE";
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** Service Bus's. */
+    public static final Duration DEFAULT_LINK_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     public AmqpServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sasKeyName, "sasKeyName");
         Objects.requireNonNull(sasKey, "sasKey");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(linkIdleTimeout, "linkIdleTimeout");
         Objects.requireNonNull(pipelineHook, "pipelineHook");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535");
         }
         if (idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must not be negative");
+        }
+        if (linkIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("linkIdleTimeout must not be negative");
         }
         if (ioThreads < 0) {
             throw new IllegalArgumentException("ioThreads must not be negative");
@@ -62,45 +71,59 @@ public record AmqpServerOptions(String host, int port, String sasKeyName, String
         }
     }
 
-    /** 127.0.0.1 on a random port, the emulator's key, a two-minute idle timeout, no TLS port. */
+    /**
+     * 127.0.0.1 on a random port, the emulator's key, a two-minute idle timeout, links idle for ten minutes detached,
+     * no TLS port.
+     */
     public static AmqpServerOptions defaults() {
-        return new AmqpServerOptions(DEFAULT_HOST, 0, DEFAULT_KEY_NAME, DEFAULT_KEY, DEFAULT_IDLE_TIMEOUT, 0, false,
-                pipeline -> { }, null);
+        return new AmqpServerOptions(DEFAULT_HOST, 0, DEFAULT_KEY_NAME, DEFAULT_KEY, DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_LINK_IDLE_TIMEOUT, 0, false, pipeline -> { }, null);
     }
 
     public AmqpServerOptions withHost(String v) {
-        return new AmqpServerOptions(v, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames,
-                pipelineHook, tls);
+        return new AmqpServerOptions(v, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
+                traceFrames, pipelineHook, tls);
     }
 
     public AmqpServerOptions withPort(int v) {
-        return new AmqpServerOptions(host, v, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames,
-                pipelineHook, tls);
+        return new AmqpServerOptions(host, v, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
+                traceFrames, pipelineHook, tls);
     }
 
     public AmqpServerOptions withSasKey(String keyName, String key) {
-        return new AmqpServerOptions(host, port, keyName, key, idleTimeout, ioThreads, traceFrames, pipelineHook, tls);
+        return new AmqpServerOptions(host, port, keyName, key, idleTimeout, linkIdleTimeout, ioThreads, traceFrames,
+                pipelineHook, tls);
     }
 
     public AmqpServerOptions withIdleTimeout(Duration v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, v, ioThreads, traceFrames, pipelineHook, tls);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, v, linkIdleTimeout, ioThreads, traceFrames,
+                pipelineHook, tls);
+    }
+
+    /** Links idle for this long are detached ({@code amqp:link:detach-forced}); zero for never. */
+    public AmqpServerOptions withLinkIdleTimeout(Duration v) {
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, v, ioThreads, traceFrames,
+                pipelineHook, tls);
     }
 
     public AmqpServerOptions withIoThreads(int v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, v, traceFrames, pipelineHook, tls);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, v, traceFrames,
+                pipelineHook, tls);
     }
 
     public AmqpServerOptions withPipelineHook(Consumer<ChannelPipeline> v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames, v, tls);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
+                traceFrames, v, tls);
     }
 
     /** Also listens for AMQPS on {@code tlsPort} (0 for a random one) with this certificate. */
     public AmqpServerOptions withTls(int tlsPort, SslContext context) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, traceFrames, pipelineHook,
-                new TlsPort(tlsPort, context));
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
+                traceFrames, pipelineHook, new TlsPort(tlsPort, context));
     }
 
     public AmqpServerOptions withTraceFrames(boolean v) {
-        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, ioThreads, v, pipelineHook, tls);
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads, v,
+                pipelineHook, tls);
     }
 }

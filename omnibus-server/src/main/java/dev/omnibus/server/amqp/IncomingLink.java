@@ -12,12 +12,14 @@ import org.apache.qpid.protonj2.types.messaging.Accepted;
 import org.apache.qpid.protonj2.types.messaging.Target;
 import org.apache.qpid.protonj2.types.transactions.TransactionalState;
 import org.apache.qpid.protonj2.types.transport.DeliveryState;
+import org.apache.qpid.protonj2.types.transport.ErrorCondition;
 import org.apache.qpid.protonj2.types.transport.ReceiverSettleMode;
 
 /**
  * A link the client sends messages on, to a queue. Transfers (possibly many frames, plain or batched) are decoded
  * once into {@link IncomingMessage}s and handed to the entity, which stores them atomically; the transfer is then
- * settled {@code accepted}, or {@code rejected} with the catalogue error. Confined to the connection's event loop.
+ * settled {@code accepted}, or {@code rejected} with the catalogue error. A link that carries nothing for the link
+ * idle timeout is detached ({@link IdleLinks}). Confined to the connection's event loop.
  */
 final class IncomingLink {
     /** Credit kept open for the client; topped up when half is used. */
@@ -27,6 +29,8 @@ final class IncomingLink {
     private final Receiver link;
     private final QueueEndpoint endpoint;
     private final long maxMessageSize;
+    private final String entity;
+    private IdleLinks.Watch idle;
 
     /** Bytes seen so far of a transfer that spans frames, and whether it is already too large. */
     private static final class Progress {
@@ -34,11 +38,15 @@ final class IncomingLink {
         boolean oversized;
     }
 
-    IncomingLink(AmqpConnection connection, Receiver link, QueueEndpoint endpoint) {
+    /**
+     * @param entity the entity's key for idle tracking ({@link IdleLinks#entityKey})
+     */
+    IncomingLink(AmqpConnection connection, Receiver link, QueueEndpoint endpoint, String entity) {
         this.connection = connection;
         this.link = link;
         this.endpoint = endpoint;
         this.maxMessageSize = endpoint.description().maxMessageSizeBytes();
+        this.entity = entity;
     }
 
     void open() {
@@ -48,14 +56,31 @@ final class IncomingLink {
         link.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         link.setMaxMessageSize(UnsignedLong.valueOf(maxMessageSize));
         link.setProperties(Map.of());
+        idle = connection.idleLinks().watch(link, entity, this::forceDetach);
         link.deliveryReadHandler(this::onRead);
-        link.closeHandler(l -> l.close());
-        link.detachHandler(l -> l.detach());
+        link.creditStateUpdateHandler(l -> idle.touch());
+        link.closeHandler(l -> {
+            idle.cancel();
+            l.close();
+        });
+        link.detachHandler(l -> {
+            idle.cancel();
+            l.detach();
+        });
         link.open();
         link.addCredit(CREDIT);
     }
 
+    /** Nothing was sent for the link idle timeout: the link is closed with {@code amqp:link:detach-forced}. */
+    private void forceDetach(ErrorCondition why) {
+        if (!link.isLocallyClosedOrDetached()) {
+            link.setCondition(why);
+            link.close();
+        }
+    }
+
     private void onRead(IncomingDelivery delivery) {
+        idle.touch();
         if (delivery.isAborted()) {
             delivery.settle();
             return;

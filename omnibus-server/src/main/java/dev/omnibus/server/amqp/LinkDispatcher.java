@@ -8,6 +8,7 @@ import dev.omnibus.core.Namespace;
 import dev.omnibus.core.QueueEndpoint;
 import dev.omnibus.core.ReceiveMode;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.qpid.protonj2.engine.Link;
 import org.apache.qpid.protonj2.engine.Receiver;
@@ -33,6 +34,12 @@ import org.slf4j.LoggerFactory;
 final class LinkDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(LinkDispatcher.class);
     private static final Symbol TRANSFER_DESTINATION = Symbol.valueOf("com.microsoft:transfer-destination-address");
+    /**
+     * Management operations on the locks a receiver holds; like traffic on the receiver's link, they keep it from
+     * being detached for idleness (Service Bus counts a lock renewal as the receiver being in use).
+     */
+    private static final Set<String> LOCK_OPERATIONS = Set.of(ServiceBusNames.RENEW_LOCK,
+            ServiceBusNames.RENEW_SESSION_LOCK, ServiceBusNames.UPDATE_DISPOSITION);
 
     private final AmqpConnection connection;
     private final Namespace namespace;
@@ -65,7 +72,8 @@ final class LinkDispatcher {
                             ? ReceiveMode.RECEIVE_AND_DELETE : ReceiveMode.PEEK_LOCK;
                     ReceiverOpener opener = SessionAttach.requested(source) ? SessionAttach.of(endpoint, mode, link)
                             : ReceiverOpener.plain(endpoint, mode);
-                    OutgoingLink outgoing = new OutgoingLink(connection, link, endpoint, mode, opener);
+                    OutgoingLink outgoing = new OutgoingLink(connection, link, endpoint, mode, opener,
+                            IdleLinks.entityKey(address.entityPath(), address.subQueue()));
                     connection.track(outgoing);
                     outgoing.open();
                 }
@@ -92,7 +100,13 @@ final class LinkDispatcher {
             } else if (address.management()) {
                 if (resolve(link, address) != null) {
                     ManagementNode node = managementNode(address);
-                    new RequestLink(connection, link, node.key(), node::handle).open();
+                    String entity = IdleLinks.entityKey(address.entityPath(), address.subQueue());
+                    new RequestLink(connection, link, node.key(), request -> {
+                        if (LOCK_OPERATIONS.contains(request.property(ServiceBusNames.OPERATION))) {
+                            connection.idleLinks().touchEntity(entity);
+                        }
+                        return node.handle(request);
+                    }).open();
                 }
             } else if (hasProperty(link, TRANSFER_DESTINATION)) {
                 AmqpErrors.refuse(link, ServiceBusError.NOT_IMPLEMENTED,
@@ -110,7 +124,8 @@ final class LinkDispatcher {
                             + address.canonical() + "'. Send to its topic.");
                     return;
                 }
-                new IncomingLink(connection, link, endpoint).open();
+                new IncomingLink(connection, link, endpoint,
+                        IdleLinks.entityKey(address.entityPath(), address.subQueue())).open();
             }
         });
     }

@@ -19,6 +19,7 @@ import org.apache.qpid.protonj2.engine.Sender;
 import org.apache.qpid.protonj2.engine.Session;
 import org.apache.qpid.protonj2.types.messaging.Target;
 import org.apache.qpid.protonj2.types.transport.DeliveryState;
+import org.apache.qpid.protonj2.types.transport.ErrorCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>Credit: the core is never granted more than the link can take. {@code granted} counts credit given to the
  * core and not yet used by a delivery; deliveries that arrive while the link has no credit wait in {@code buffered};
  * the core's credit is topped up to {@code link credit - buffered - granted}. A drain asks the core to drain too and
- * completes (a flow with {@code drain=true} and the credit consumed) once the core reports it drained. Credit given
- * while a drain runs is counted apart, because the core zeroes its credit when the drain ends.
+ * completes (a flow with {@code drain=true} and the credit consumed) once the core reports it drained; a drain that
+ * comes when the link has no credit left needs nothing. Credit given while a drain runs is counted apart, because the
+ * core zeroes its credit when the drain ends.
  *
  * <p>Settlement: the client's outcome is applied to the message's lock and answered with a settled disposition of
  * the same outcome type ({@link Settlements}). Confined to the connection's event loop; the core's callbacks hop
@@ -45,23 +47,30 @@ final class OutgoingLink {
     private final ReceiveMode mode;
     private final ReceiverOpener opener;
     private final LinkWriter writer;
+    private final String entity;
     private final Deque<ReceivedMessage> buffered = new ArrayDeque<>();
     /** Deliveries whose outcome is being applied; a repeated disposition for one of them is ignored. */
     private final Set<OutgoingDelivery> settling = Collections.newSetFromMap(new IdentityHashMap<>());
     private Receiver receiver;
+    /** Set once the link is open: idle links are detached. */
+    private IdleLinks.Watch idle;
     private int granted;
     private int grantedDuringDrain;
     private boolean drainPending;
     private boolean terminated;
 
+    /**
+     * @param entity the entity's key for idle tracking ({@link IdleLinks#entityKey})
+     */
     OutgoingLink(AmqpConnection connection, Sender link, QueueEndpoint endpoint, ReceiveMode mode,
-                 ReceiverOpener opener) {
+                 ReceiverOpener opener, String entity) {
         this.connection = connection;
         this.link = link;
         this.endpoint = endpoint;
         this.mode = mode;
         this.opener = opener;
         this.writer = new LinkWriter(link);
+        this.entity = entity;
     }
 
     /**
@@ -95,7 +104,11 @@ final class OutgoingLink {
         link.setSenderSettleMode(link.getRemoteSenderSettleMode());
         link.setReceiverSettleMode(link.getRemoteReceiverSettleMode());
         opener.describe(link, r);
-        link.creditStateUpdateHandler(l -> onCredit());
+        idle = connection.idleLinks().watch(link, entity, this::forceDetach);
+        link.creditStateUpdateHandler(l -> {
+            active();
+            onCredit();
+        });
         link.deliveryStateUpdatedHandler(this::onDisposition);
         link.open();
         onCredit();
@@ -108,7 +121,11 @@ final class OutgoingLink {
         }
         sendBuffered();
         topUp();
-        if (link.isDraining() && !drainPending) {
+        // A drain that arrives when the link has no credit left (the deliveries it asked for are already sent) is
+        // already satisfied: there is nothing to drain, and protonj2 answers nothing for it. Draining the core anyway
+        // would spin (core drained, link still draining, drain again) and count the next credit as given during
+        // that drain, so its message could follow the drain's answer and arrive without credit.
+        if (link.isDraining() && !drainPending && link.getCredit() > 0) {
             if (buffered.isEmpty()) {
                 drainPending = true;
                 receiver.drain();
@@ -167,10 +184,12 @@ final class OutgoingLink {
             }
             writer.send(locked ? LockTokens.toDeliveryTag(m.lockToken()) : null, !locked, payload,
                     locked ? m.lockToken() : null);
+            active();
         }
     }
 
     private void onDisposition(OutgoingDelivery delivery) {
+        active();
         UUID token = delivery.getLinkedResource();
         DeliveryState state = delivery.getRemoteState();
         if (delivery.isSettled() || token == null || state == null || !settling.add(delivery)) {
@@ -204,6 +223,13 @@ final class OutgoingLink {
         terminate();
     }
 
+    /** The link carried traffic: it is not idle. */
+    private void active() {
+        if (idle != null) {
+            idle.touch();
+        }
+    }
+
     Session session() {
         return link.getSession();
     }
@@ -211,6 +237,9 @@ final class OutgoingLink {
     /** Closes the core receiver and gives back what was never sent. Safe to call more than once. */
     void terminate() {
         connection.untrack(this);
+        if (idle != null) {
+            idle.cancel();
+        }
         if (terminated && receiver == null) {
             return;
         }
@@ -227,6 +256,18 @@ final class OutgoingLink {
     private void release(ReceivedMessage m) {
         if (m.lockToken() != null) {
             endpoint.release(m.lockToken()).exceptionally(e -> null);
+        }
+    }
+
+    /**
+     * The link carried nothing for the link idle timeout: it is closed with {@code amqp:link:detach-forced}, and, as
+     * when the client detaches, its unsettled messages lose their locks.
+     */
+    private void forceDetach(ErrorCondition why) {
+        terminate();
+        if (!link.isLocallyClosedOrDetached()) {
+            link.setCondition(why);
+            link.close();
         }
     }
 

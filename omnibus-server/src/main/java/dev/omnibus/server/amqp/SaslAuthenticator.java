@@ -1,5 +1,6 @@
 package dev.omnibus.server.amqp;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.apache.qpid.protonj2.buffer.ProtonBuffer;
@@ -14,7 +15,8 @@ import org.apache.qpid.protonj2.types.transport.AMQPHeader;
  * {@code PLAIN}. MSSBCBS and ANONYMOUS succeed with any initial response: Service Bus authorizes afterwards, per
  * entity, through {@code $cbs}. PLAIN succeeds with the configured key name and key as user name and password and
  * then authorizes the whole namespace, like a root key. A SASL init pipelined right after the protocol header (the
- * Java SDK does that) is handled in order by the engine.
+ * Java SDK does that) is handled in order by the engine. The sasl-init hostname is kept: it chooses the namespace
+ * when the OPEN names no host.
  */
 final class SaslAuthenticator implements SaslServerListener {
     static final Symbol MSSBCBS = Symbol.valueOf("MSSBCBS");
@@ -24,6 +26,7 @@ final class SaslAuthenticator implements SaslServerListener {
     private final String keyName;
     private final String key;
     private final Grants grants;
+    private String hostname;
 
     SaslAuthenticator(String keyName, String key, Grants grants) {
         this.keyName = keyName;
@@ -38,6 +41,7 @@ final class SaslAuthenticator implements SaslServerListener {
 
     @Override
     public void handleSaslInit(SaslServerContext context, Symbol mechanism, ProtonBuffer initResponse) {
+        hostname = saslHostname(context);
         boolean ok;
         if (MSSBCBS.equals(mechanism) || ANONYMOUS.equals(mechanism)) {
             ok = true;
@@ -50,6 +54,25 @@ final class SaslAuthenticator implements SaslServerListener {
             ok = false;
         }
         context.sendOutcome(ok ? SaslOutcome.SASL_OK : SaslOutcome.SASL_AUTH, null);
+    }
+
+    /**
+     * protonj2 keeps the sasl-init hostname only on its context implementation, a package-private class whose public
+     * {@code getHostname()} the interfaces do not declare; null if that ever changes.
+     */
+    private static String saslHostname(SaslServerContext context) {
+        try {
+            Method getter = context.getClass().getMethod("getHostname");
+            getter.setAccessible(true);
+            return getter.invoke(context) instanceof String host ? host : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The hostname of the client's sasl-init, or null (no SASL, or none given). */
+    String hostname() {
+        return hostname;
     }
 
     @Override

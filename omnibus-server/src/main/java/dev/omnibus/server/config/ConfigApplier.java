@@ -1,5 +1,6 @@
 package dev.omnibus.server.config;
 
+import dev.omnibus.core.Broker;
 import dev.omnibus.core.BrokerException;
 import dev.omnibus.core.EntityNames;
 import dev.omnibus.core.Namespace;
@@ -7,7 +8,9 @@ import dev.omnibus.core.QueueDescription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a namespace hold the configured entities: creates the missing ones and, in {@link Mode#CREATE_OR_UPDATE},
- * updates those whose definition differs. Entities the file does not mention are left alone: the data directory
- * outlives the file, and entities created at runtime belong to their creator. A subscription's rules are part of its
- * definition ({@link TopicApplier}).
+ * Makes the broker hold the configured namespaces (created when missing), and each namespace the configured entities:
+ * creates the missing ones and, in {@link Mode#CREATE_OR_UPDATE}, updates those whose definition differs. Entities
+ * and namespaces the file does not mention are left alone: the data directory outlives the file, and entities created
+ * at runtime belong to their creator. A subscription's rules are part of its definition ({@link TopicApplier}).
+ * Every namespace's forwarding targets are checked before the first change is made.
  *
  * <p>Order: topics first (a queue may forward to one), then queues (each after its forward target), then
  * subscriptions and their rules (they may forward to queues).
@@ -47,8 +51,22 @@ public final class ConfigApplier {
     private ConfigApplier() {
     }
 
-    public static Result apply(EmulatorConfig config, Namespace namespace, Mode mode) {
+    /**
+     * Makes the broker hold every configured namespace with its entities; each namespace is created when missing.
+     * Returns what changed in each, by namespace name, in document order.
+     */
+    public static Map<String, Result> apply(EmulatorConfig config, Broker broker, Mode mode) {
         warnAboutUnsupported(config);
+        config.namespaces().forEach(ns -> checkForwardTargets(ns, broker.findNamespace(ns.name()).orElse(null)));
+        Map<String, Result> results = new LinkedHashMap<>();
+        for (NamespaceConfig ns : config.namespaces()) {
+            results.put(ns.name(), apply(ns, broker.namespace(ns.name()), mode));
+        }
+        return results;
+    }
+
+    /** Makes one namespace hold the entities its configuration declares. */
+    public static Result apply(NamespaceConfig config, Namespace namespace, Mode mode) {
         checkForwardTargets(config, namespace);
         Result result = new Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         TopicApplier topics = new TopicApplier(namespace, mode, result);
@@ -67,8 +85,8 @@ public final class ConfigApplier {
             }
         }
         config.topics().forEach(topics::applySubscriptions);
-        LOG.info("Entities from configuration: created {}, updated {}, unchanged {}", result.created(),
-                result.updated(), result.unchanged());
+        LOG.info("Entities from configuration in namespace '{}': created {}, updated {}, unchanged {}",
+                namespace.name(), result.created(), result.updated(), result.unchanged());
         return result;
     }
 
@@ -78,8 +96,11 @@ public final class ConfigApplier {
                 .updatedAt(existing.updatedAt()).build().equals(existing);
     }
 
-    /** Service Bus refuses forwarding to an entity that does not exist; so does the file, naming the property. */
-    private static void checkForwardTargets(EmulatorConfig config, Namespace namespace) {
+    /**
+     * Service Bus refuses forwarding to an entity that does not exist; so does the file, naming the property. Targets
+     * are in the same namespace; {@code namespace} is null when it does not exist yet.
+     */
+    private static void checkForwardTargets(NamespaceConfig config, Namespace namespace) {
         Set<String> declared = new HashSet<>();
         config.queues().forEach(q -> declared.add(EntityNames.key(q.name())));
         config.topics().forEach(t -> declared.add(EntityNames.key(t.name())));
@@ -99,8 +120,8 @@ public final class ConfigApplier {
 
     private static void checkTarget(String path, String property, String target, Set<String> declared,
                                     Namespace namespace) {
-        if (target != null && !declared.contains(EntityNames.key(target)) && !namespace.hasQueue(target)
-                && namespace.getTopic(target).isEmpty()) {
+        if (target != null && !declared.contains(EntityNames.key(target))
+                && (namespace == null || !namespace.hasQueue(target) && namespace.getTopic(target).isEmpty())) {
             throw new ConfigException(path + ".Properties." + property, "'" + target
                     + "' is neither declared in this file nor an existing queue or topic");
         }

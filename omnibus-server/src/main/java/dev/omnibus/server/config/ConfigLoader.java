@@ -19,14 +19,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads Microsoft's Service Bus emulator {@code Config.json} ({@code UserConfig.Namespaces[].Queues[]/Topics[]} with
  * their subscriptions and rules, {@code UserConfig.Logging}) into an {@link EmulatorConfig}. Everything is checked
  * before anything is applied, and each problem is reported as a {@link ConfigException} naming its JSON path.
  * Properties an entity does not declare take the Service Bus defaults.
+ *
+ * <p>Beyond the emulator, which allows exactly one namespace named {@code sbemulatorns}, a file may declare several
+ * namespaces with any host-name friendly names; the first is the default namespace.
  */
 public final class ConfigLoader {
     /**
@@ -42,6 +47,9 @@ public final class ConfigLoader {
     private static final Set<String> NAMESPACE_FIELDS = Set.of("Name", "Queues", "Topics");
     private static final Set<String> QUEUE_FIELDS = Set.of("Name", "Properties");
     private static final Set<String> LOGGING_TARGETS = Set.of("Console", "File");
+    /** Namespace names, host-name friendly: {@code sbemulatorns}, {@code orders}, {@code billing-eu}. */
+    private static final Pattern NAMESPACE_NAME =
+            Pattern.compile("^(?=.{1,50}$)[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$");
 
     private ConfigLoader() {
     }
@@ -89,16 +97,34 @@ public final class ConfigLoader {
     private static EmulatorConfig read(ConfigNode root) {
         root.onlyFields(ROOT_FIELDS);
         ConfigNode user = root.required("UserConfig").onlyFields(USER_CONFIG_FIELDS);
-        List<ConfigNode> namespaces = user.required("Namespaces").elements();
-        if (namespaces.size() != 1) {
-            throw new ConfigException(user.path() + ".Namespaces", "must declare exactly one namespace, '"
-                    + Broker.DEFAULT_NAMESPACE + "', as the emulator does; found " + namespaces.size());
+        List<ConfigNode> declared = user.required("Namespaces").elements();
+        if (declared.isEmpty()) {
+            throw new ConfigException(user.path() + ".Namespaces", "must declare at least one namespace (the "
+                    + "emulator's is '" + Broker.DEFAULT_NAMESPACE + "'); the first is the default namespace");
         }
-        ConfigNode namespace = namespaces.get(0).onlyFields(NAMESPACE_FIELDS);
+        List<NamespaceConfig> namespaces = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (ConfigNode namespace : declared) {
+            NamespaceConfig ns = readNamespace(namespace);
+            String earlier = names.putIfAbsent(ns.name().toLowerCase(Locale.ROOT), namespace.path());
+            if (earlier != null) {
+                throw new ConfigException(namespace.path() + ".Name", "namespace '" + ns.name()
+                        + "' is already declared at " + earlier + " (namespace names are compared ignoring case)");
+            }
+            namespaces.add(ns);
+        }
+        Set<String> logTargets = user.optional("Logging").map(ConfigLoader::readLogging).orElse(Set.of("Console"));
+        return new EmulatorConfig(namespaces, logTargets);
+    }
+
+    private static NamespaceConfig readNamespace(ConfigNode namespace) {
+        namespace.onlyFields(NAMESPACE_FIELDS);
         ConfigNode nameNode = namespace.required("Name");
-        if (!nameNode.text().equalsIgnoreCase(Broker.DEFAULT_NAMESPACE)) {
-            // Clients address entities by host, not namespace; a second name would only hide the entities.
-            throw nameNode.fail("the namespace must be named '" + Broker.DEFAULT_NAMESPACE + "', as in the emulator");
+        String name = nameNode.text();
+        if (!NAMESPACE_NAME.matcher(name).matches()) {
+            // Clients pick a namespace by host name, so its name must be able to be a DNS label (or several).
+            throw nameNode.fail("'" + name + "' is not a valid namespace name: use letters, digits, hyphens and "
+                    + "dots, starting and ending with a letter or digit, at most 50 characters");
         }
         List<QueueConfig> queues = new ArrayList<>();
         List<TopicConfig> topics = new ArrayList<>();
@@ -113,8 +139,7 @@ public final class ConfigLoader {
             unique(declared, t.name(), topic);
             topics.add(t);
         }
-        Set<String> logTargets = user.optional("Logging").map(ConfigLoader::readLogging).orElse(Set.of("Console"));
-        return new EmulatorConfig(nameNode.text(), queues, topics, logTargets);
+        return new NamespaceConfig(namespace.path(), name, queues, topics);
     }
 
     private static QueueConfig readQueue(ConfigNode queue) {

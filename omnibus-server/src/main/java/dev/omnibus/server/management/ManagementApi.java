@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ATOM management API that the official {@code ServiceBusAdministrationClient}s speak: queues, topics,
  * subscriptions and rules (create, get, update, delete, list with paging), runtime counts, namespace info. Every
- * request needs a SharedAccessSignature made with the server's key. Routes answer from the HTTP event loop and
+ * request needs a SharedAccessSignature made with the server's key. The request's {@code Host} header chooses the
+ * namespace ({@link Broker#namespaceForHost}). Routes answer from the HTTP event loop and
  * complete when the broker has made a change durable; nothing blocks.
  *
  * <pre>{@code
@@ -77,7 +78,9 @@ public final class ManagementApi implements HttpRoute.Handler {
                     ServiceBusError.UNAUTHORIZED.describe(refusal)));
         }
         String host = request.headers().getOrDefault("host", FALLBACK_HOST);
-        AtomRequest atom = new AtomRequest(request, current.namespace(), new AtomLinks(host),
+        // The Host header picks the namespace, as it does in Service Bus (orders.servicebus.windows.net is 'orders');
+        // a host that names no namespace (localhost, an address) gets the default one.
+        AtomRequest atom = new AtomRequest(request, current.namespaceForHost(host), new AtomLinks(host),
                 Instant.ofEpochMilli(current.time().now()));
         return AtomRequest.attempt(() -> dispatch(atom, ResourcePath.parse(request.path()), request.method()))
                 .exceptionally(ManagementErrors::reply);

@@ -213,6 +213,40 @@ class LinkFlowTest {
     }
 
     @Test
+    void aDrainThatArrivesAfterItsCreditWasUsedNeedsNothingAndTheNextCreditsMessageComesFirst() {
+        sendAll("1", "2");
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("q", true, got);
+
+        // Credit 1, and the server sends message 1 at once; the client drains before it has seen that transfer, so
+        // its drain reaches a link whose credit is already used up.
+        r.addCredit(1);
+        while (!peer.transport.toServer.isEmpty()) {
+            peer.server.ingest(peer.transport.toServer.poll());
+        }
+        while (!peer.transport.tasks.isEmpty()) {
+            peer.transport.tasks.poll().run();
+        }
+        r.drain();
+        peer.pump(); // before the fix, the server drained its core receiver over and over: never quiet
+
+        assertThat(got).hasSize(1);
+        assertThat(r.getCredit()).isZero();
+        assertThat(r.isDraining()).isFalse();
+
+        // The next round (credit, then drain) gets message 2 before the drain's answer, within its credit.
+        got.get(0).disposition(Accepted.getInstance(), true);
+        r.addCredit(1);
+        r.drain();
+        peer.pump();
+
+        assertThat(got).hasSize(2);
+        assertThat(Messages.body(AmqpConnection.readAll(got.get(1)))).isEqualTo("2");
+        assertThat(r.getCredit()).isZero();
+        assertThat(r.isDraining()).isFalse();
+    }
+
+    @Test
     void outcomesAreEchoedWithTheSameTypeAndApplied() {
         sendAll("complete", "abandon", "defer", "deadletter", "release");
         List<IncomingDelivery> got = new ArrayList<>();

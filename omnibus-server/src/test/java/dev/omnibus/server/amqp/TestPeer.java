@@ -46,14 +46,17 @@ final class TestPeer implements AutoCloseable {
     static final String KEY_NAME = "RootManageSharedAccessKey";
     static final String KEY = "SAS_KEY_VALUE";
 
-    final ManualTimeSource time = new ManualTimeSource(Instant.now());
-    final Broker broker = Broker.open(new InMemoryMessageStore(), time, Runnable::run);
-    final LoopTransport transport = new LoopTransport();
+    final ManualTimeSource time;
+    final Broker broker;
+    final LoopTransport transport;
     final AmqpConnection server;
     final Engine client = EngineFactory.PROTON.createEngine();
     final Connection connection;
     Session session;
     SaslOutcome saslOutcome;
+    /** Links the server detached because they were idle. */
+    int idleLinksDetached;
+    private final boolean ownsBroker;
     private long nextMessageId = 1;
 
     TestPeer() {
@@ -61,7 +64,29 @@ final class TestPeer implements AutoCloseable {
     }
 
     TestPeer(String mechanism, ProtonBuffer initialResponse) {
-        server = new AmqpConnection(transport, broker, AmqpServerOptions.defaults().withSasKey(KEY_NAME, KEY));
+        this(null, AmqpServerOptions.defaults(), mechanism, initialResponse, "localhost", "localhost");
+    }
+
+    /** A peer with its own broker and these listener options (link idle timeout, ...). */
+    TestPeer(AmqpServerOptions options) {
+        this(null, options, "ANONYMOUS", null, "localhost", "localhost");
+    }
+
+    /**
+     * A peer naming these hosts in its OPEN and SASL init (null leaves a field out). With {@code shared} it is a
+     * second connection to that peer's broker and clock, which stay that peer's to close.
+     */
+    TestPeer(TestPeer shared, String openHostname, String saslHostname) {
+        this(shared, AmqpServerOptions.defaults(), "ANONYMOUS", null, openHostname, saslHostname);
+    }
+
+    private TestPeer(TestPeer shared, AmqpServerOptions options, String mechanism, ProtonBuffer initialResponse,
+                     String openHostname, String saslHostname) {
+        ownsBroker = shared == null;
+        time = shared == null ? new ManualTimeSource(Instant.now()) : shared.time;
+        broker = shared == null ? Broker.open(new InMemoryMessageStore(), time, Runnable::run) : shared.broker;
+        transport = new LoopTransport(time);
+        server = new AmqpConnection(transport, broker, options.withSasKey(KEY_NAME, KEY), () -> idleLinksDetached++);
         server.start();
         client.outputConsumer(buf -> {
             byte[] b = new byte[buf.getReadableBytes()];
@@ -72,7 +97,7 @@ final class TestPeer implements AutoCloseable {
         client.saslDriver().client().setListener(new SaslClientListener() {
             @Override
             public void handleSaslMechanisms(SaslClientContext context, Symbol[] mechanisms) {
-                context.sendChosenMechanism(Symbol.valueOf(mechanism), "localhost", initialResponse);
+                context.sendChosenMechanism(Symbol.valueOf(mechanism), saslHostname, initialResponse);
             }
 
             @Override
@@ -85,7 +110,10 @@ final class TestPeer implements AutoCloseable {
             }
         });
         connection = client.start();
-        connection.setContainerId("test-client").setHostname("localhost");
+        connection.setContainerId("test-client");
+        if (openHostname != null) {
+            connection.setHostname(openHostname);
+        }
     }
 
     /** Opens the connection and one session. */
@@ -131,9 +159,13 @@ final class TestPeer implements AutoCloseable {
         throw new AssertionError("The peers never went quiet");
     }
 
-    /** Moves the broker's clock (lock expiry, TTL, scheduling) and pumps. */
+    /**
+     * Moves the broker's clock (lock expiry, TTL, scheduling), runs the connection's timers that fall due (link idle
+     * timeouts), and pumps.
+     */
     void advance(Duration d) {
         time.advance(d);
+        transport.runDueTimers();
         pump();
     }
 
@@ -277,15 +309,43 @@ final class TestPeer implements AutoCloseable {
 
     @Override
     public void close() {
-        broker.close();
+        if (ownsBroker) {
+            broker.close();
+        }
     }
 
-    /** The connection's "event loop" is the test thread; posted tasks wait for {@link #pump()}. */
+    /**
+     * The connection's "event loop" is the test thread; posted tasks wait for {@link #pump()}, timers for the manual
+     * clock to pass their time ({@link #runDueTimers()}).
+     */
     static final class LoopTransport implements Transport {
         final Deque<byte[]> toServer = new ArrayDeque<>();
         final ByteArrayOutputStream toClient = new ByteArrayOutputStream();
         final Deque<Runnable> tasks = new ArrayDeque<>();
+        private final ManualTimeSource time;
+        private final List<Timer> timers = new ArrayList<>();
         boolean closed;
+
+        private record Timer(long at, Runnable task, boolean[] cancelled) {
+        }
+
+        LoopTransport(ManualTimeSource time) {
+            this.time = time;
+        }
+
+        /** Runs, in due order, the timers whose time has come on the manual clock. */
+        void runDueTimers() {
+            while (true) {
+                Timer next = timers.stream().filter(t -> !t.cancelled()[0] && t.at() <= time.now())
+                        .min(java.util.Comparator.comparingLong(Timer::at)).orElse(null);
+                if (next == null) {
+                    timers.removeIf(t -> t.cancelled()[0]);
+                    return;
+                }
+                timers.remove(next);
+                next.task().run();
+            }
+        }
 
         @Override
         public void write(byte[] bytes) {
@@ -313,7 +373,9 @@ final class TestPeer implements AutoCloseable {
 
         @Override
         public Runnable schedule(Runnable task, long delayMillis) {
-            return () -> { };
+            Timer timer = new Timer(time.now() + delayMillis, task, new boolean[1]);
+            timers.add(timer);
+            return () -> timer.cancelled()[0] = true;
         }
     }
 }

@@ -38,8 +38,7 @@ class ConfigApplierTest {
 
     @Test
     void createsEveryEntityOfTheSample() {
-        Result result = ConfigApplier.apply(ConfigLoader.loadResource("/config/emulator-sample.json"), namespace,
-                Mode.CREATE_OR_UPDATE);
+        Result result = apply(ConfigLoader.loadResource("/config/emulator-sample.json"), Mode.CREATE_OR_UPDATE);
 
         assertThat(result.created()).containsExactly("topic.1", "queue.1", "topic.1/Subscriptions/subscription.1",
                 "topic.1/Subscriptions/subscription.2", "topic.1/Subscriptions/subscription.3",
@@ -58,8 +57,7 @@ class ConfigApplierTest {
 
     @Test
     void theSamplesRulesRouteMessagesAsTheEmulatorDocumentsThem() {
-        ConfigApplier.apply(ConfigLoader.loadResource("/config/emulator-sample.json"), namespace,
-                Mode.CREATE_OR_UPDATE);
+        apply(ConfigLoader.loadResource("/config/emulator-sample.json"), Mode.CREATE_OR_UPDATE);
 
         namespace.endpoint("topic.1", SubQueue.NONE).send(List.of(
                 message("json").contentType("application/json").build(),
@@ -80,9 +78,9 @@ class ConfigApplierTest {
     @Test
     void reapplyingTheSameFileChangesNothing() {
         EmulatorConfig sample = ConfigLoader.loadResource("/config/emulator-sample.json");
-        ConfigApplier.apply(sample, namespace, Mode.CREATE_OR_UPDATE);
+        apply(sample, Mode.CREATE_OR_UPDATE);
 
-        Result again = ConfigApplier.apply(sample, namespace, Mode.CREATE_OR_UPDATE);
+        Result again = apply(sample, Mode.CREATE_OR_UPDATE);
 
         assertThat(again.created()).isEmpty();
         assertThat(again.updated()).isEmpty();
@@ -91,21 +89,21 @@ class ConfigApplierTest {
 
     @Test
     void anUpdatedFileBringsTheSubscriptionAndItsRulesToWhatItDeclares() {
-        ConfigApplier.apply(topics("""
+        apply(topics("""
                 {"Name": "s", "Properties": {"MaxDeliveryCount": 3}, "Rules": [
                   {"Name": "keep", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "a = 1"}}},
                   {"Name": "change", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "b = 1"}}},
                   {"Name": "drop", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "c = 1"}}}]}"""),
-                namespace, Mode.CREATE_OR_UPDATE);
+                Mode.CREATE_OR_UPDATE);
         Instant keptSince = namespace.listRules("t", "s").get(0).createdAt();
 
-        Result result = ConfigApplier.apply(topics("""
+        Result result = apply(topics("""
                 {"Name": "s", "Properties": {"MaxDeliveryCount": 5}, "Rules": [
                   {"Name": "keep", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "a = 1"}}},
                   {"Name": "Change", "Properties": {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "b = 2"},
                     "Action": {"SqlExpression": "SET x = 1"}}},
                   {"Name": "new", "Properties": {"FilterType": "Correlation",
-                    "CorrelationFilter": {"Label": "L"}}}]}"""), namespace, Mode.CREATE_OR_UPDATE);
+                    "CorrelationFilter": {"Label": "L"}}}]}"""), Mode.CREATE_OR_UPDATE);
 
         assertThat(result.updated()).containsExactly("t/Subscriptions/s");
         assertThat(namespace.getSubscription("t", "s").orElseThrow().maxDeliveryCount()).isEqualTo(5);
@@ -118,23 +116,22 @@ class ConfigApplierTest {
 
     @Test
     void declaringRulesLaterReplacesTheDefaultRule() {
-        ConfigApplier.apply(topics("{\"Name\": \"s\"}"), namespace, Mode.CREATE_OR_UPDATE);
+        apply(topics("{\"Name\": \"s\"}"), Mode.CREATE_OR_UPDATE);
 
-        ConfigApplier.apply(topics("""
+        apply(topics("""
                 {"Name": "s", "Rules": [{"Name": "only", "Properties": {"FilterType": "Correlation",
-                  "CorrelationFilter": {"ContentType": "application/json"}}}]}"""), namespace, Mode.CREATE_OR_UPDATE);
+                  "CorrelationFilter": {"ContentType": "application/json"}}}]}"""), Mode.CREATE_OR_UPDATE);
 
         assertThat(namespace.listRules("t", "s")).extracting(RuleInfo::name).containsExactly("only");
     }
 
     @Test
     void createOnlyNeverTouchesAnExistingSubscription() {
-        ConfigApplier.apply(topics("{\"Name\": \"s\", \"Properties\": {\"MaxDeliveryCount\": 3}}"), namespace,
-                Mode.CREATE_OR_UPDATE);
+        apply(topics("{\"Name\": \"s\", \"Properties\": {\"MaxDeliveryCount\": 3}}"), Mode.CREATE_OR_UPDATE);
 
-        Result result = ConfigApplier.apply(topics("""
+        Result result = apply(topics("""
                 {"Name": "s", "Properties": {"MaxDeliveryCount": 9}, "Rules": [{"Name": "r", "Properties":
-                  {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "1=0"}}}]}"""), namespace, Mode.CREATE_ONLY);
+                  {"FilterType": "Sql", "SqlFilter": {"SqlExpression": "1=0"}}}]}"""), Mode.CREATE_ONLY);
 
         assertThat(result.unchanged()).containsExactly("t", "t/Subscriptions/s");
         assertThat(namespace.getSubscription("t", "s").orElseThrow().maxDeliveryCount()).isEqualTo(3);
@@ -143,10 +140,10 @@ class ConfigApplierTest {
 
     @Test
     void aSubscriptionMayForwardToAQueueDeclaredLaterInTheFile() {
-        ConfigApplier.apply(ConfigLoader.parse("""
+        apply(ConfigLoader.parse("""
                 {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns",
                   "Topics": [{"Name": "t", "Subscriptions": [{"Name": "s", "Properties": {"ForwardTo": "q"}}]}],
-                  "Queues": [{"Name": "q"}]}]}}"""), namespace, Mode.CREATE_OR_UPDATE);
+                  "Queues": [{"Name": "q"}]}]}}"""), Mode.CREATE_OR_UPDATE);
 
         namespace.endpoint("t", SubQueue.NONE).send(List.of(message("m").build())).join();
 
@@ -156,9 +153,9 @@ class ConfigApplierTest {
 
     @Test
     void refusesASubscriptionForwardTargetThatExistsNowhere() {
-        assertThatThrownBy(() -> ConfigApplier.apply(topics(
+        assertThatThrownBy(() -> apply(topics(
                 "{\"Name\": \"s\", \"Properties\": {\"ForwardDeadLetteredMessagesTo\": \"nowhere\"}}"),
-                namespace, Mode.CREATE_OR_UPDATE))
+                Mode.CREATE_OR_UPDATE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("UserConfig.Namespaces[0].Topics[0].Subscriptions[0].Properties."
                         + "ForwardDeadLetteredMessagesTo: 'nowhere' is neither declared in this file nor an existing "
@@ -168,10 +165,10 @@ class ConfigApplierTest {
 
     @Test
     void createsForwardTargetsFirstWhateverTheirPlaceInTheFile() {
-        Result result = ConfigApplier.apply(config("""
+        Result result = apply(config("""
                 {"Name": "a", "Properties": {"ForwardTo": "b"}},
                 {"Name": "b", "Properties": {"ForwardTo": "c", "ForwardDeadLetteredMessagesTo": "a"}},
-                {"Name": "c"}"""), namespace, Mode.CREATE_OR_UPDATE);
+                {"Name": "c"}"""), Mode.CREATE_OR_UPDATE);
 
         assertThat(result.created()).containsExactly("c", "b", "a");
         assertThat(namespace.getQueue("a").orElseThrow().forwardTo()).isEqualTo("b");
@@ -179,11 +176,10 @@ class ConfigApplierTest {
 
     @Test
     void updatesAQueueWhoseDefinitionDiffers() {
-        ConfigApplier.apply(config("{\"Name\": \"q\", \"Properties\": {\"MaxDeliveryCount\": 3}}"), namespace,
-                Mode.CREATE_OR_UPDATE);
+        apply(config("{\"Name\": \"q\", \"Properties\": {\"MaxDeliveryCount\": 3}}"), Mode.CREATE_OR_UPDATE);
 
-        Result result = ConfigApplier.apply(config("{\"Name\": \"Q\", \"Properties\": {\"MaxDeliveryCount\": 5}}"),
-                namespace, Mode.CREATE_OR_UPDATE);
+        Result result = apply(config("{\"Name\": \"Q\", \"Properties\": {\"MaxDeliveryCount\": 5}}"),
+                Mode.CREATE_OR_UPDATE);
 
         assertThat(result.updated()).containsExactly("q");
         assertThat(namespace.getQueue("q").orElseThrow().maxDeliveryCount()).isEqualTo(5);
@@ -192,10 +188,10 @@ class ConfigApplierTest {
     @Test
     void leavesAnIdenticalQueueUntouched() {
         EmulatorConfig config = config("{\"Name\": \"q\", \"Properties\": {\"LockDuration\": \"PT30S\"}}");
-        ConfigApplier.apply(config, namespace, Mode.CREATE_OR_UPDATE);
+        apply(config, Mode.CREATE_OR_UPDATE);
         QueueDescription before = namespace.getQueue("q").orElseThrow();
 
-        Result result = ConfigApplier.apply(config, namespace, Mode.CREATE_OR_UPDATE);
+        Result result = apply(config, Mode.CREATE_OR_UPDATE);
 
         assertThat(result.unchanged()).containsExactly("q");
         assertThat(namespace.getQueue("q").orElseThrow().updatedAt()).isEqualTo(before.updatedAt());
@@ -205,8 +201,7 @@ class ConfigApplierTest {
     void createOnlyNeverOverridesAnExistingQueue() {
         namespace.createQueue(QueueDescription.builder("queue.1").maxDeliveryCount(7).build()).join();
 
-        Result result = ConfigApplier.apply(ConfigLoader.loadResource("/config/emulator-sample.json"), namespace,
-                Mode.CREATE_ONLY);
+        Result result = apply(ConfigLoader.loadResource("/config/emulator-sample.json"), Mode.CREATE_ONLY);
 
         assertThat(result.unchanged()).containsExactly("queue.1");
         assertThat(namespace.getQueue("queue.1").orElseThrow().maxDeliveryCount()).isEqualTo(7);
@@ -216,7 +211,7 @@ class ConfigApplierTest {
     void leavesQueuesTheFileDoesNotMention() {
         namespace.createQueue(QueueDescription.builder("made-at-runtime").build()).join();
 
-        ConfigApplier.apply(config("{\"Name\": \"q\"}"), namespace, Mode.CREATE_OR_UPDATE);
+        apply(config("{\"Name\": \"q\"}"), Mode.CREATE_OR_UPDATE);
 
         assertThat(namespace.hasQueue("made-at-runtime")).isTrue();
     }
@@ -225,17 +220,16 @@ class ConfigApplierTest {
     void mayForwardToAnExistingQueueNotInTheFile() {
         namespace.createQueue(QueueDescription.builder("existing").build()).join();
 
-        ConfigApplier.apply(config("{\"Name\": \"q\", \"Properties\": {\"ForwardTo\": \"existing\"}}"), namespace,
-                Mode.CREATE_OR_UPDATE);
+        apply(config("{\"Name\": \"q\", \"Properties\": {\"ForwardTo\": \"existing\"}}"), Mode.CREATE_OR_UPDATE);
 
         assertThat(namespace.getQueue("q").orElseThrow().forwardTo()).isEqualTo("existing");
     }
 
     @Test
     void refusesAForwardTargetThatExistsNowhere() {
-        assertThatThrownBy(() -> ConfigApplier.apply(
+        assertThatThrownBy(() -> apply(
                 config("{\"Name\": \"q\", \"Properties\": {\"ForwardDeadLetteredMessagesTo\": \"nowhere\"}}"),
-                namespace, Mode.CREATE_OR_UPDATE))
+                Mode.CREATE_OR_UPDATE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("UserConfig.Namespaces[0].Queues[0].Properties.ForwardDeadLetteredMessagesTo: "
                         + "'nowhere' is neither declared in this file nor an existing queue or topic");
@@ -244,9 +238,9 @@ class ConfigApplierTest {
 
     @Test
     void refusesAForwardingLoop() {
-        assertThatThrownBy(() -> ConfigApplier.apply(config("""
+        assertThatThrownBy(() -> apply(config("""
                 {"Name": "a", "Properties": {"ForwardTo": "b"}},
-                {"Name": "b", "Properties": {"ForwardTo": "a"}}"""), namespace, Mode.CREATE_OR_UPDATE))
+                {"Name": "b", "Properties": {"ForwardTo": "a"}}"""), Mode.CREATE_OR_UPDATE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("UserConfig.Namespaces[0].Queues[0].Properties.ForwardTo: "
                         + "ForwardTo makes a loop: a -> b -> a");
@@ -257,12 +251,45 @@ class ConfigApplierTest {
     void anImmutableChangeIsAConfigErrorNamingTheQueue() {
         namespace.createQueue(QueueDescription.builder("q").build()).join();
 
-        assertThatThrownBy(() -> ConfigApplier.apply(
-                config("{\"Name\": \"q\", \"Properties\": {\"RequiresSession\": true}}"), namespace,
-                Mode.CREATE_OR_UPDATE))
+        assertThatThrownBy(() -> apply(
+                config("{\"Name\": \"q\", \"Properties\": {\"RequiresSession\": true}}"), Mode.CREATE_OR_UPDATE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("UserConfig.Namespaces[0].Queues[0]: cannot apply queue 'q': ")
                 .hasMessageContaining("RequiresSession");
+    }
+
+    @Test
+    void createsEveryNamespaceWithItsOwnEntitiesUnderTheSameNames() {
+        Map<String, Result> results = ConfigApplier.apply(ConfigLoader.parse("""
+                {"UserConfig": {"Namespaces": [
+                  {"Name": "sbemulatorns", "Queues": [{"Name": "q", "Properties": {"MaxDeliveryCount": 3}}]},
+                  {"Name": "orders", "Queues": [{"Name": "q", "Properties": {"MaxDeliveryCount": 7}},
+                                                {"Name": "fwd", "Properties": {"ForwardTo": "q"}}],
+                   "Topics": [{"Name": "t", "Subscriptions": [{"Name": "s"}]}]}]}}"""), broker,
+                Mode.CREATE_OR_UPDATE);
+
+        assertThat(results.keySet()).containsExactly("sbemulatorns", "orders");
+        assertThat(results.get("orders").created()).containsExactly("t", "q", "fwd", "t/Subscriptions/s");
+        Namespace orders = broker.findNamespace("orders").orElseThrow();
+        assertThat(namespace.getQueue("q").orElseThrow().maxDeliveryCount()).isEqualTo(3);
+        assertThat(orders.getQueue("q").orElseThrow().maxDeliveryCount()).isEqualTo(7);
+        assertThat(orders.getQueue("fwd").orElseThrow().forwardTo()).isEqualTo("q");
+        assertThat(namespace.getTopic("t")).isEmpty();
+        assertThat(broker.namespaceForHost("orders.localhost")).isSameAs(orders);
+    }
+
+    @Test
+    void forwardTargetsAreLookedUpInTheirOwnNamespaceBeforeAnythingIsCreated() {
+        assertThatThrownBy(() -> ConfigApplier.apply(ConfigLoader.parse("""
+                {"UserConfig": {"Namespaces": [
+                  {"Name": "sbemulatorns", "Queues": [{"Name": "target"}]},
+                  {"Name": "orders", "Queues": [{"Name": "q", "Properties": {"ForwardTo": "target"}}]}]}}"""),
+                broker, Mode.CREATE_OR_UPDATE))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("UserConfig.Namespaces[1].Queues[0].Properties.ForwardTo: "
+                        + "'target' is neither declared in this file nor an existing queue or topic");
+        assertThat(namespace.hasQueue("target")).isFalse();
+        assertThat(broker.findNamespace("orders")).isEmpty();
     }
 
     @Test
@@ -273,6 +300,11 @@ class ConfigApplierTest {
         assertThat(ConfigApplier.sameDefinition(stored,
                 QueueDescription.builder("orders").lockDuration(Duration.ofSeconds(30)).build())).isTrue();
         assertThat(ConfigApplier.sameDefinition(stored, QueueDescription.builder("orders").build())).isFalse();
+    }
+
+    /** Applies a file through the broker, as the server does, and returns what changed in the default namespace. */
+    private Result apply(EmulatorConfig config, Mode mode) {
+        return ConfigApplier.apply(config, broker, mode).get(namespace.name());
     }
 
     private static IncomingMessage.Builder message(String messageId) {

@@ -26,9 +26,9 @@ class ConfigLoaderTest {
     void readsTheEmulatorSample() {
         EmulatorConfig config = ConfigLoader.loadResource("/config/emulator-sample.json");
 
-        assertThat(config.namespace()).isEqualTo("sbemulatorns");
-        assertThat(config.queues()).hasSize(1);
-        QueueConfig queue = config.queues().get(0);
+        assertThat(config.namespaces()).extracting(NamespaceConfig::name).containsExactly("sbemulatorns");
+        assertThat(config.defaultNamespace().queues()).hasSize(1);
+        QueueConfig queue = config.defaultNamespace().queues().get(0);
         assertThat(queue.path()).isEqualTo("UserConfig.Namespaces[0].Queues[0]");
         QueueDescription d = queue.description();
         assertThat(d.name()).isEqualTo("queue.1");
@@ -46,7 +46,8 @@ class ConfigLoaderTest {
 
     @Test
     void readsTheEmulatorSamplesTopicSubscriptionsAndRules() {
-        TopicConfig topic = ConfigLoader.loadResource("/config/emulator-sample.json").topics().get(0);
+        TopicConfig topic = ConfigLoader.loadResource("/config/emulator-sample.json").defaultNamespace().topics()
+                .get(0);
 
         assertThat(topic.path()).isEqualTo("UserConfig.Namespaces[0].Topics[0]");
         assertThat(topic.name()).isEqualTo("topic.1");
@@ -84,7 +85,8 @@ class ConfigLoaderTest {
                 {"Name": "s", "Rules": [{"Name": "r", "Properties": {"FilterType": "Correlation",
                   "CorrelationFilter": {"ContentType": "ct", "CorrelationId": "c", "Label": "l", "MessageId": "m",
                     "ReplyTo": "rt", "ReplyToSessionId": "rs", "SessionId": "s", "To": "t",
-                    "Properties": {"text": "v", "count": 3, "ratio": 0.5, "flag": true}}}}]}""")).topics().get(0);
+                    "Properties": {"text": "v", "count": 3, "ratio": 0.5, "flag": true}}}}]}"""))
+                .defaultNamespace().topics().get(0);
 
         assertThat(topic.subscriptions().get(0).rules().get(0).rule().filter()).isEqualTo(new CorrelationFilter(
                 "c", "m", "t", "rt", "l", "s", "rs", "ct", java.util.Map.of("text", "v", "count", 3L, "ratio", 0.5,
@@ -122,12 +124,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsSeveralNamespacesTheFirstBeingTheDefault() {
+        EmulatorConfig config = ConfigLoader.parse("""
+                {"UserConfig": {"Namespaces": [
+                  {"Name": "orders", "Queues": [{"Name": "q", "Properties": {"MaxDeliveryCount": 7}}]},
+                  {"Name": "sbemulatorns", "Queues": [{"Name": "q"}], "Topics": [{"Name": "t"}]}]}}""");
+
+        assertThat(config.namespaces()).extracting(NamespaceConfig::name).containsExactly("orders", "sbemulatorns");
+        assertThat(config.defaultNamespace().name()).isEqualTo("orders");
+        assertThat(config.defaultNamespace().queues().get(0).description().maxDeliveryCount()).isEqualTo(7);
+        NamespaceConfig second = config.namespaces().get(1);
+        assertThat(second.path()).isEqualTo("UserConfig.Namespaces[1]");
+        assertThat(second.queues()).singleElement().satisfies(q -> assertThat(q.path())
+                .isEqualTo("UserConfig.Namespaces[1].Queues[0]"));
+        assertThat(second.topics()).extracting(TopicConfig::name).containsExactly("t");
+    }
+
+    @Test
     void loggingAndTopicsAreOptional() {
         EmulatorConfig config = ConfigLoader.parse("""
                 {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns"}]}}""");
 
-        assertThat(config.queues()).isEmpty();
-        assertThat(config.topics()).isEmpty();
+        assertThat(config.defaultNamespace().queues()).isEmpty();
+        assertThat(config.defaultNamespace().topics()).isEmpty();
         assertThat(config.logTargets()).containsExactly("Console");
     }
 
@@ -165,9 +184,11 @@ class ConfigLoaderTest {
             empty                  | ''                                                               | (document): the file is empty
             no UserConfig          | {}                                                               | UserConfig: is required
             unknown root member    | {"UserConfig": {"Namespaces": []}, "Extra": 1}                   | Extra: unknown property
-            no namespace           | {"UserConfig": {"Namespaces": []}}                               | UserConfig.Namespaces: must declare exactly one namespace
-            two namespaces         | {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns"}, {"Name": "b"}]}} | found 2
-            other namespace name   | {"UserConfig": {"Namespaces": [{"Name": "myns"}]}}               | UserConfig.Namespaces[0].Name: the namespace must be named 'sbemulatorns'
+            no namespace           | {"UserConfig": {"Namespaces": []}}                               | UserConfig.Namespaces: must declare at least one namespace
+            same namespace twice   | {"UserConfig": {"Namespaces": [{"Name": "orders"}, {"Name": "Orders"}]}} | UserConfig.Namespaces[1].Name: namespace 'Orders' is already declared at UserConfig.Namespaces[0]
+            namespace not a host   | {"UserConfig": {"Namespaces": [{"Name": "my_ns"}]}}              | UserConfig.Namespaces[0].Name: 'my_ns' is not a valid namespace name
+            namespace without name | {"UserConfig": {"Namespaces": [{"Queues": []}]}}                 | UserConfig.Namespaces[0].Name: is required
+            entity in 2nd namespace| {"UserConfig": {"Namespaces": [{"Name": "a"}, {"Name": "b", "Queues": [{"Name": "a~b"}]}]}} | UserConfig.Namespaces[1].Queues[0].Name: The queue name 'a~b' is invalid
             queues not an array    | {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns", "Queues": {}}]}} | UserConfig.Namespaces[0].Queues: expected an array, found an object
             queue without name     | {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns", "Queues": [{}]}]}} | UserConfig.Namespaces[0].Queues[0].Name: is required
             invalid queue name     | {"UserConfig": {"Namespaces": [{"Name": "sbemulatorns", "Queues": [{"Name": "a~b"}]}]}} | Queues[0].Name: The queue name 'a~b' is invalid
@@ -219,7 +240,8 @@ class ConfigLoaderTest {
     void loadsAFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("Config.json"), queueWith("{\"MaxDeliveryCount\": 7}"));
 
-        assertThat(ConfigLoader.load(file).queues().get(0).description().maxDeliveryCount()).isEqualTo(7);
+        assertThat(ConfigLoader.load(file).defaultNamespace().queues().get(0).description().maxDeliveryCount())
+                .isEqualTo(7);
     }
 
     private static String topicWith(String subscriptions) {
@@ -235,6 +257,6 @@ class ConfigLoaderTest {
     }
 
     private static QueueDescription onlyQueue(String json) {
-        return ConfigLoader.parse(json).queues().get(0).description();
+        return ConfigLoader.parse(json).defaultNamespace().queues().get(0).description();
     }
 }

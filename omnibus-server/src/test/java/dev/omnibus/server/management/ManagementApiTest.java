@@ -46,6 +46,39 @@ class ManagementApiTest {
     }
 
     @Test
+    void theHostHeaderChoosesTheNamespace() {
+        h.broker.namespace("orders");
+        Map<String, String> orders = Map.of("host", "orders.localhost:5300");
+
+        assertThat(h.send(HttpMethod.PUT, "/q", QUEUE, orders).status()).isEqualTo(201);
+        assertThat(h.create("/q", QUEUE.replace("PT45S", "PT30S")).status()).as("same name, default namespace")
+                .isEqualTo(201);
+
+        assertThat(h.broker.findNamespace("orders").orElseThrow().getQueue("q").orElseThrow().lockDuration())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(h.broker.namespace().getQueue("q").orElseThrow().lockDuration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(h.send(HttpMethod.GET, "/q", null, orders).body()).contains("<LockDuration>PT45S</LockDuration>")
+                .contains("<author><name>orders</name></author>")
+                .contains("<id>https://orders.localhost:5300/q?api-version=2021-05</id>");
+        assertThat(h.send(HttpMethod.GET, "/$namespaceinfo", null, Map.of("host", "ORDERS.servicebus.windows.net"))
+                .body()).contains("<Name>orders</Name>");
+        assertThat(h.get("/$namespaceinfo").body()).contains("<Name>sbemulatorns</Name>");
+    }
+
+    @Test
+    void aHostNamingNoNamespaceGetsTheDefaultOneAndCreatesNone() {
+        Map<String, String> stranger = Map.of("host", "stranger.localhost:5300");
+
+        assertThat(h.send(HttpMethod.PUT, "/q", QUEUE, stranger).status()).isEqualTo(201);
+        assertThat(h.send(HttpMethod.GET, "/q", null, Map.of("host", "127.0.0.1:5300")).status()).isEqualTo(200);
+
+        assertThat(h.broker.namespace().hasQueue("q")).isTrue();
+        assertThat(h.broker.findNamespace("stranger")).isEmpty();
+        assertThat(h.send(HttpMethod.GET, "/missing", null, stranger).body())
+                .contains("'sbemulatorns:Queue:missing' could not be found");
+    }
+
+    @Test
     void queueLifecycleCreateGetUpdateDelete() {
         assertThat(h.create("/orders", QUEUE).status()).isEqualTo(201);
         assertThat(h.get("/orders?enrich=true").body()).contains("<LockDuration>PT45S</LockDuration>");
