@@ -160,6 +160,45 @@ async function scenario(admin, p, check) {
     await expectError(admin.getRule(t, "plain", "none"), "MessageEntityNotFoundError", 404);
   });
 
+  await check("every topic and subscription option", async () => {
+    const o = `${p}-opts`;
+    await admin.createQueue(`${o}-target`);
+    await admin.createTopic(o, { defaultMessageTimeToLive: "PT2H", maxSizeInMegabytes: 3072,
+      requiresDuplicateDetection: true, duplicateDetectionHistoryTimeWindow: "PT4M", autoDeleteOnIdle: "P2D",
+      supportOrdering: true, enablePartitioning: true, enableBatchedOperations: false, userMetadata: "topic options",
+      status: "Active" });
+    const topic = await admin.getTopic(o);
+    assert.equal(topic.defaultMessageTimeToLive, "PT2H");
+    assert.equal(topic.requiresDuplicateDetection, true);
+    assert.equal(topic.duplicateDetectionHistoryTimeWindow, "PT4M");
+    assert.equal(topic.autoDeleteOnIdle, "P2D");
+    assert.equal(topic.supportOrdering, true);
+    assert.equal(topic.enablePartitioning, true);
+    assert.equal(topic.enableBatchedOperations, false);
+    await admin.createSubscription(o, "full", { lockDuration: "PT40S", maxDeliveryCount: 6, requiresSession: true,
+      defaultMessageTimeToLive: "PT30M", deadLetteringOnMessageExpiration: true,
+      deadLetteringOnFilterEvaluationExceptions: false, forwardDeadLetteredMessagesTo: `${o}-target`,
+      autoDeleteOnIdle: "PT9H", userMetadata: "sub options", status: "ReceiveDisabled" });
+    await admin.createSubscription(o, "onward", { forwardTo: `${o}-target` });
+    const full = await admin.getSubscription(o, "full");
+    assert.equal(full.lockDuration, "PT40S");
+    assert.equal(full.maxDeliveryCount, 6);
+    assert.equal(full.requiresSession, true);
+    assert.equal(full.defaultMessageTimeToLive, "PT30M");
+    assert.equal(full.deadLetteringOnMessageExpiration, true);
+    assert.equal(full.deadLetteringOnFilterEvaluationExceptions, false);
+    assert.match(full.forwardDeadLetteredMessagesTo, new RegExp(`/${o}-target$`));
+    assert.equal(full.autoDeleteOnIdle, "PT9H");
+    assert.equal(full.userMetadata, "sub options");
+    assert.equal(full.status, "ReceiveDisabled");
+    assert.match((await admin.getSubscription(o, "onward")).forwardTo, new RegExp(`/${o}-target$`));
+    const rt = await admin.listSubscriptionsRuntimeProperties(o);
+    const rts = await all(rt);
+    assert.deepEqual(rts.map((r) => r.subscriptionName).sort(), ["full", "onward"]);
+    await admin.deleteTopic(o);
+    await admin.deleteQueue(`${o}-target`);
+  });
+
   await check("deletes", async () => {
     await admin.deleteSubscription(t, "audit");
     assert.equal(await admin.subscriptionExists(t, "audit"), false);

@@ -1,6 +1,7 @@
 package dev.omnibus.cli;
 
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a long transfer on standard error: nothing for the first second, then one line a second at most,
@@ -13,8 +14,9 @@ final class Progress {
     private final String verb;
     private final long total;
     private final boolean enabled;
-    private final long started = System.nanoTime();
-    private long lastShown = started;
+    private final LongSupplier nanoTime;
+    private final long started;
+    private long lastShown;
     private boolean shown;
 
     /**
@@ -22,14 +24,22 @@ final class Progress {
      * @param enabled false for {@code --quiet}
      */
     Progress(PrintWriter err, String verb, long total, boolean enabled) {
+        this(err, verb, total, enabled, System::nanoTime);
+    }
+
+    /** With the given monotonic clock in nanoseconds (tests move it by hand). */
+    Progress(PrintWriter err, String verb, long total, boolean enabled, LongSupplier nanoTime) {
         this.err = err;
         this.verb = verb;
         this.total = total;
         this.enabled = enabled;
+        this.nanoTime = nanoTime;
+        this.started = nanoTime.getAsLong();
+        this.lastShown = started;
     }
 
     void update(long done) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (enabled && now - lastShown >= INTERVAL_NANOS) {
             lastShown = now;
             shown = true;
@@ -39,7 +49,7 @@ final class Progress {
 
     void finish(long done) {
         if (enabled && shown) {
-            err.println(line(done, System.nanoTime()));
+            err.println(line(done, nanoTime.getAsLong()));
         }
     }
 
@@ -51,6 +61,6 @@ final class Progress {
     }
 
     double elapsedSeconds() {
-        return (System.nanoTime() - started) / 1e9;
+        return (nanoTime.getAsLong() - started) / 1e9;
     }
 }

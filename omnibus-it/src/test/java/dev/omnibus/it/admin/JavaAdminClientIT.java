@@ -27,6 +27,7 @@ import com.azure.messaging.servicebus.administration.models.SqlRuleFilter;
 import com.azure.messaging.servicebus.administration.models.SubscriptionProperties;
 import com.azure.messaging.servicebus.administration.models.SubscriptionRuntimeProperties;
 import com.azure.messaging.servicebus.administration.models.TopicProperties;
+import com.azure.messaging.servicebus.administration.models.TopicRuntimeProperties;
 import com.azure.messaging.servicebus.administration.models.TrueRuleFilter;
 import dev.omnibus.core.IncomingMessage;
 import dev.omnibus.core.QueueDescription;
@@ -224,5 +225,124 @@ class JavaAdminClientIT {
         assertThat(admin.getSubscriptionExists("java-events", "audit")).isFalse();
         admin.deleteTopic("java-events");
         assertThat(admin.getTopicExists("java-events")).isFalse();
+    }
+
+    @Test
+    void everyQueueOptionIsStoredAndReadBack() {
+        admin.createQueue("java-q-target");
+        admin.createQueue("java-q-full", new CreateQueueOptions().setLockDuration(Duration.ofSeconds(20))
+                .setMaxSizeInMegabytes(2048).setDuplicateDetectionRequired(true)
+                .setDuplicateDetectionHistoryTimeWindow(Duration.ofMinutes(3)).setDefaultMessageTimeToLive(Duration.ofHours(5))
+                .setDeadLetteringOnMessageExpiration(true).setMaxDeliveryCount(4).setBatchedOperationsEnabled(false)
+                .setAutoDeleteOnIdle(Duration.ofHours(7)).setForwardDeadLetteredMessagesTo("java-q-target")
+                .setMaxMessageSizeInKilobytes(512).setUserMetadata("all options").setStatus(EntityStatus.SEND_DISABLED));
+
+        QueueProperties got = admin.getQueue("java-q-full");
+        assertThat(got.getLockDuration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(got.getMaxSizeInMegabytes()).isEqualTo(2048);
+        assertThat(got.isDuplicateDetectionRequired()).isTrue();
+        assertThat(got.getDuplicateDetectionHistoryTimeWindow()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(got.getDefaultMessageTimeToLive()).isEqualTo(Duration.ofHours(5));
+        assertThat(got.isDeadLetteringOnMessageExpiration()).isTrue();
+        assertThat(got.getMaxDeliveryCount()).isEqualTo(4);
+        assertThat(got.isBatchedOperationsEnabled()).isFalse();
+        assertThat(got.getAutoDeleteOnIdle()).isEqualTo(Duration.ofHours(7));
+        assertThat(got.getForwardDeadLetteredMessagesTo()).endsWith("/java-q-target");
+        assertThat(got.getMaxMessageSizeInKilobytes()).isEqualTo(512);
+        assertThat(got.getUserMetadata()).isEqualTo("all options");
+        assertThat(got.getStatus()).isEqualTo(EntityStatus.SEND_DISABLED);
+        QueueDescription onBroker = server.broker().namespace().getQueue("java-q-full").orElseThrow();
+        assertThat(onBroker.forwardDeadLetteredMessagesTo()).isEqualTo("java-q-target");
+        assertThat(onBroker.maxMessageSizeInKilobytes()).isEqualTo(512);
+    }
+
+    @Test
+    void everyTopicAndSubscriptionOptionIsStoredAndReadBack() {
+        admin.createQueue("java-sub-target");
+        admin.createTopic("java-t-full", new CreateTopicOptions().setDefaultMessageTimeToLive(Duration.ofHours(2))
+                .setMaxSizeInMegabytes(3072).setMaxMessageSizeInKilobytes(1024).setDuplicateDetectionRequired(true)
+                .setDuplicateDetectionHistoryTimeWindow(Duration.ofMinutes(4)).setAutoDeleteOnIdle(Duration.ofDays(2))
+                .setOrderingSupported(true).setPartitioningEnabled(true).setBatchedOperationsEnabled(false)
+                .setUserMetadata("topic options").setStatus(EntityStatus.ACTIVE));
+        admin.createSubscription("java-t-full", "full", new CreateSubscriptionOptions()
+                .setLockDuration(Duration.ofSeconds(40)).setMaxDeliveryCount(6).setSessionRequired(true)
+                .setDefaultMessageTimeToLive(Duration.ofMinutes(30)).setDeadLetteringOnMessageExpiration(true)
+                .setEnableDeadLetteringOnFilterEvaluationExceptions(false).setForwardDeadLetteredMessagesTo("java-sub-target")
+                .setAutoDeleteOnIdle(Duration.ofHours(9)).setUserMetadata("sub options")
+                .setStatus(EntityStatus.RECEIVE_DISABLED));
+        admin.createSubscription("java-t-full", "onward", new CreateSubscriptionOptions().setForwardTo("java-sub-target"));
+
+        TopicProperties topic = admin.getTopic("java-t-full");
+        assertThat(topic.getDefaultMessageTimeToLive()).isEqualTo(Duration.ofHours(2));
+        assertThat(topic.getMaxSizeInMegabytes()).isEqualTo(3072);
+        assertThat(topic.getMaxMessageSizeInKilobytes()).isEqualTo(1024);
+        assertThat(topic.isDuplicateDetectionRequired()).isTrue();
+        assertThat(topic.getDuplicateDetectionHistoryTimeWindow()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(topic.getAutoDeleteOnIdle()).isEqualTo(Duration.ofDays(2));
+        assertThat(topic.isOrderingSupported()).isTrue();
+        assertThat(topic.isPartitioningEnabled()).isTrue();
+        assertThat(topic.isBatchedOperationsEnabled()).isFalse();
+        assertThat(topic.getUserMetadata()).isEqualTo("topic options");
+        SubscriptionProperties full = admin.getSubscription("java-t-full", "full");
+        assertThat(full.getLockDuration()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(full.getMaxDeliveryCount()).isEqualTo(6);
+        assertThat(full.isSessionRequired()).isTrue();
+        assertThat(full.getDefaultMessageTimeToLive()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(full.isDeadLetteringOnMessageExpiration()).isTrue();
+        assertThat(full.isDeadLetteringOnFilterEvaluationExceptions()).isFalse();
+        assertThat(full.getForwardDeadLetteredMessagesTo()).endsWith("/java-sub-target");
+        assertThat(full.getAutoDeleteOnIdle()).isEqualTo(Duration.ofHours(9));
+        assertThat(full.getUserMetadata()).isEqualTo("sub options");
+        assertThat(full.getStatus()).isEqualTo(EntityStatus.RECEIVE_DISABLED);
+        assertThat(admin.getSubscription("java-t-full", "onward").getForwardTo()).endsWith("/java-sub-target");
+        dev.omnibus.core.SubscriptionDescription onBroker = server.broker().namespace()
+                .getSubscription("java-t-full", "onward").orElseThrow();
+        assertThat(onBroker.forwardTo()).isEqualTo("java-sub-target");
+
+        full.setLockDuration(Duration.ofMinutes(1)).setStatus(EntityStatus.ACTIVE);
+        SubscriptionProperties updated = admin.updateSubscription(full);
+        assertThat(updated.getLockDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(updated.getStatus()).isEqualTo(EntityStatus.ACTIVE);
+        assertThat(updated.getMaxDeliveryCount()).as("untouched properties are kept").isEqualTo(6);
+    }
+
+    @Test
+    void topicAndSubscriptionRuntimePropertiesCountWhatArrived() {
+        admin.createTopic("java-t-counted");
+        admin.createSubscription("java-t-counted", "a");
+        admin.createSubscription("java-t-counted", "b");
+        server.broker().namespace().queue("java-t-counted").send(List.of(IncomingMessage.builder(new byte[10]).build(),
+                IncomingMessage.builder(new byte[20]).build(), IncomingMessage.builder(new byte[30]).build())).join();
+
+        SubscriptionRuntimeProperties a = admin.getSubscriptionRuntimeProperties("java-t-counted", "a");
+        assertThat(a.getTopicName()).isEqualTo("java-t-counted");
+        assertThat(a.getSubscriptionName()).isEqualTo("a");
+        assertThat(a.getActiveMessageCount()).isEqualTo(3);
+        assertThat(a.getTotalMessageCount()).isEqualTo(3);
+        assertThat(a.getDeadLetterMessageCount()).isZero();
+        assertThat(a.getCreatedAt()).isNotNull();
+        TopicRuntimeProperties topic = admin.getTopicRuntimeProperties("java-t-counted");
+        assertThat(topic.getName()).isEqualTo("java-t-counted");
+        assertThat(topic.getSubscriptionCount()).isEqualTo(2);
+        assertThat(topic.getSizeInBytes()).isPositive();
+        assertThat(topic.getCreatedAt()).isNotNull();
+        assertThat(admin.getSubscriptionRuntimeProperties("java-t-counted", "b").getActiveMessageCount())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void subscriptionAndRuleListsPageThroughMoreThanOneHundred() {
+        admin.createTopic("java-t-paged");
+        IntStream.range(0, 105).forEach(i -> server.broker().namespace().createSubscription(
+                dev.omnibus.core.SubscriptionDescription.builder("java-t-paged", String.format("s%03d", i)).build(),
+                null).join());
+        IntStream.range(0, 104).forEach(i -> server.broker().namespace().createRule("java-t-paged", "s000",
+                new dev.omnibus.core.filter.Rule(String.format("r%03d", i),
+                        dev.omnibus.core.filter.SqlFilter.parse("n = " + i))).join());
+
+        assertThat(admin.listSubscriptions("java-t-paged").stream().map(SubscriptionProperties::getSubscriptionName))
+                .hasSize(105).doesNotHaveDuplicates();
+        assertThat(admin.listRules("java-t-paged", "s000").stream().map(RuleProperties::getName))
+                .hasSize(105).doesNotHaveDuplicates().contains("$Default", "r000", "r103");
     }
 }

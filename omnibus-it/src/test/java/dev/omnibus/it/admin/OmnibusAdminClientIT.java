@@ -126,6 +126,79 @@ class OmnibusAdminClientIT {
     }
 
     @Test
+    void sessionAndForwardingQueuesBehaveAsCreated() {
+        admin.createQueue("adm-fwd-target");
+        QueueProperties forwarder = admin.createQueue("adm-fwd", new CreateQueueOptions().setForwardTo("adm-fwd-target"));
+        QueueProperties sessions = admin.createQueue("adm-sessions", new CreateQueueOptions().setRequiresSession(true));
+
+        assertThat(forwarder.getForwardTo()).isEqualTo("adm-fwd-target");
+        assertThat(admin.getQueue("adm-fwd").getForwardTo()).isEqualTo("adm-fwd-target");
+        assertThat(sessions.isSessionRequired()).isTrue();
+        try (ServiceBusSender toForwarder = client.getQueueSender("adm-fwd");
+             ServiceBusReceiver target = client.getQueueReceiver("adm-fwd-target")) {
+            toForwarder.sendMessages(List.of(new ServiceBusMessage("moved on")));
+            assertThat(target.receiveMessages(1, Duration.ofSeconds(10))).singleElement()
+                    .satisfies(m -> assertThat(m.getBodyAsString()).isEqualTo("moved on"));
+        }
+        try (ServiceBusSender toSessions = client.getQueueSender("adm-sessions")) {
+            assertThatThrownBy(() -> toSessions.sendMessages(List.of(new ServiceBusMessage("no session"))))
+                    .isInstanceOf(ServiceBusException.class).hasMessageContaining("SessionId");
+        }
+        admin.updateQueue(admin.getQueue("adm-fwd").setForwardTo(null));
+        assertThat(admin.getQueue("adm-fwd").getForwardTo()).isNull();
+    }
+
+    @Test
+    void everyTopicAndSubscriptionOptionIsStoredAndReadBack() {
+        admin.createQueue("adm-sub-target");
+        TopicProperties topic = admin.createTopic("adm-t-opts", new CreateTopicOptions()
+                .setDefaultMessageTimeToLive(Duration.ofHours(2)).setMaxSizeInMegabytes(3072)
+                .setRequiresDuplicateDetection(true).setDuplicateDetectionHistoryTimeWindow(Duration.ofMinutes(4))
+                .setEnableBatchedOperations(false).setSupportOrdering(true).setAutoDeleteOnIdle(Duration.ofDays(2))
+                .setEnablePartitioning(true).setUserMetadata("topic options").setMaxMessageSizeInKilobytes(1024L));
+        SubscriptionProperties sub = admin.createSubscription("adm-t-opts", "full", new CreateSubscriptionOptions()
+                .setLockDuration(Duration.ofSeconds(40)).setRequiresSession(true)
+                .setDefaultMessageTimeToLive(Duration.ofMinutes(30)).setDeadLetteringOnMessageExpiration(true)
+                .setEnableDeadLetteringOnFilterEvaluationExceptions(false).setMaxDeliveryCount(6)
+                .setForwardDeadLetteredMessagesTo("adm-sub-target").setAutoDeleteOnIdle(Duration.ofHours(9))
+                .setUserMetadata("sub options").setStatus(EntityStatus.RECEIVE_DISABLED));
+        admin.createSubscription("adm-t-opts", "onward", new CreateSubscriptionOptions().setForwardTo("adm-sub-target"));
+
+        for (TopicProperties t : List.of(topic, admin.getTopic("adm-t-opts"))) {
+            assertThat(t.getDefaultMessageTimeToLive()).isEqualTo(Duration.ofHours(2));
+            assertThat(t.getMaxSizeInMegabytes()).isEqualTo(3072);
+            assertThat(t.isDuplicateDetectionRequired()).isTrue();
+            assertThat(t.getDuplicateDetectionHistoryTimeWindow()).isEqualTo(Duration.ofMinutes(4));
+            assertThat(t.isBatchedOperationsEnabled()).isFalse();
+            assertThat(t.isOrderingSupported()).isTrue();
+            assertThat(t.getAutoDeleteOnIdle()).isEqualTo(Duration.ofDays(2));
+            assertThat(t.isPartitioningEnabled()).isTrue();
+            assertThat(t.getUserMetadata()).isEqualTo("topic options");
+            assertThat(t.getMaxMessageSizeInKilobytes()).isEqualTo(1024L);
+        }
+        for (SubscriptionProperties s : List.of(sub, admin.getSubscription("adm-t-opts", "full"))) {
+            assertThat(s.getLockDuration()).isEqualTo(Duration.ofSeconds(40));
+            assertThat(s.isSessionRequired()).isTrue();
+            assertThat(s.getDefaultMessageTimeToLive()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(s.isDeadLetteringOnMessageExpiration()).isTrue();
+            assertThat(s.isDeadLetteringOnFilterEvaluationExceptions()).isFalse();
+            assertThat(s.getMaxDeliveryCount()).isEqualTo(6);
+            assertThat(s.getForwardDeadLetteredMessagesTo()).isEqualTo("adm-sub-target");
+            assertThat(s.getAutoDeleteOnIdle()).isEqualTo(Duration.ofHours(9));
+            assertThat(s.getUserMetadata()).isEqualTo("sub options");
+            assertThat(s.getStatus()).isEqualTo(EntityStatus.RECEIVE_DISABLED);
+        }
+        try (ServiceBusSender sender = client.getTopicSender("adm-t-opts");
+             ServiceBusReceiver target = client.getQueueReceiver("adm-sub-target")) {
+            sender.sendMessages(List.of(new ServiceBusMessage("through onward").setSessionId("s")));
+            assertThat(target.receiveMessages(1, Duration.ofSeconds(10))).singleElement()
+                    .satisfies(m -> assertThat(m.getBodyAsString()).isEqualTo("through onward"));
+        }
+        assertThat(admin.getSubscription("adm-t-opts", "onward").getForwardTo()).isEqualTo("adm-sub-target");
+        admin.deleteTopic("adm-t-opts");
+    }
+
+    @Test
     void runtimePropertiesCountWhatTheAmqpClientSentAndDeadLettered() {
         admin.createQueue("adm-counts");
         try (ServiceBusSender sender = client.getQueueSender("adm-counts");

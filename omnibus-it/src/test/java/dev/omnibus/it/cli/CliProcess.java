@@ -21,6 +21,7 @@ final class CliProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
 
     /** What one run printed and returned. */
     record Result(int code, String out, String err, List<String> args) {
@@ -52,6 +53,12 @@ final class CliProcess {
         return this;
     }
 
+    /** A JVM option of the child, e.g. {@code -Djavax.net.ssl.trustStore=...}, as a user would give java. */
+    CliProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     Result run(String... args) {
         return runWithInput(null, args);
     }
@@ -61,8 +68,9 @@ final class CliProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 // The test classpath carries slf4j-simple; the shipped jar has no binding and logs nothing.
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
-                "-cp", System.getProperty("java.class.path"), "dev.omnibus.cli.Main"));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=off"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.omnibus.cli.Main"));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("omnibus-out", ".txt");

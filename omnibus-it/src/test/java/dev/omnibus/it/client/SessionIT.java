@@ -267,6 +267,20 @@ class SessionIT extends ClientTestSupport {
     }
 
     @Test
+    void aMessageWithoutASessionIdIsRefusedByASessionQueue() {
+        String sessions = sessionQueue();
+
+        assertThatThrownBy(() -> send(sessions, new ServiceBusMessage("no session")))
+                .isInstanceOfSatisfying(ServiceBusException.class, e -> {
+                    assertThat(e.getReason()).isEqualTo(ServiceBusFailureReason.INVALID_OPERATION);
+                    assertThat(e.isTransient()).isFalse();
+                })
+                .hasMessageContaining("The SessionId was not set on a message");
+        send(sessions, inSession("with", "s"));
+        assertThat(ids(session(sessions, "s").peekMessages(10))).containsExactly("with");
+    }
+
+    @Test
     void sessionMessagesAreAbandonedDeferredAndDeadLetteredWithinTheSession() {
         String q = sessionQueue();
         send(q, inSession("a1", "a"), inSession("a2", "a"), inSession("a3", "a"), inSession("b1", "b"));

@@ -141,4 +141,60 @@ class RuleIT extends SdkTestSupport {
         assertThat(rules.listRules().stream().toList()).extracting(RuleProperties::getName)
                 .containsExactly("$Default");
     }
+
+    @Test
+    void severalMatchingRulesGiveOneCopyForThoseWithoutActionAndOneForEachWithAnAction() {
+        // Service Bus: a subscription keeps one copy however many action-less rules match, and each matching rule
+        // with an action adds a copy of its own, changed by that action and named by RuleName.
+        String topic = topicWithEmptySubscription();
+        ServiceBusRuleManagerClient rules = ruleManager(topic, "s");
+        rules.createRule("all", new CreateRuleOptions(new SqlRuleFilter("1=1")));
+        rules.createRule("big", new CreateRuleOptions(new SqlRuleFilter("n > 5")));
+        rules.createRule("tag-big", new CreateRuleOptions(new SqlRuleFilter("n > 5"))
+                .setAction(new SqlRuleAction("SET tag = 'big'")));
+        rules.createRule("tag-all", new CreateRuleOptions(new SqlRuleFilter("EXISTS(n)"))
+                .setAction(new SqlRuleAction("SET tag = 'any'")));
+        ServiceBusMessage big = new ServiceBusMessage("big").setMessageId("big");
+        big.getApplicationProperties().put("n", 10);
+        ServiceBusMessage small = new ServiceBusMessage("small").setMessageId("small");
+        small.getApplicationProperties().put("n", 1);
+
+        topicSender(topic).sendMessages(List.of(big, small));
+
+        List<ServiceBusReceivedMessage> copies = receive(subscriptionReceiver(topic, "s", SubQueue.NONE), 5);
+        assertThat(copies).extracting(m -> m.getBody().toString() + "/" + m.getApplicationProperties().get("RuleName")
+                + "/" + m.getApplicationProperties().get("tag"))
+                .containsExactlyInAnyOrder("big/null/null", "big/tag-big/big", "big/tag-all/any",
+                        "small/null/null", "small/tag-all/any");
+        assertThat(copies).extracting(ServiceBusReceivedMessage::getSequenceNumber).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFilterThatFailsToEvaluateDeadLettersTheCopyOnlyWhereTheSubscriptionAsksForIt() {
+        String topic = topic();
+        subscription(topic, "strict", b -> b.deadLetteringOnFilterEvaluationExceptions(true));
+        subscription(topic, "lenient", b -> b.deadLetteringOnFilterEvaluationExceptions(false));
+        for (String sub : List.of("strict", "lenient")) {
+            ServiceBusRuleManagerClient rules = ruleManager(topic, sub);
+            rules.deleteRule("$Default");
+            rules.createRule("ratio", new CreateRuleOptions(new SqlRuleFilter("total / parts > 2")));
+        }
+        ServiceBusMessage fails = new ServiceBusMessage("divides-by-zero");
+        fails.getApplicationProperties().putAll(Map.of("total", 10, "parts", 0));
+        ServiceBusMessage matches = new ServiceBusMessage("matches");
+        matches.getApplicationProperties().putAll(Map.of("total", 10, "parts", 2));
+
+        topicSender(topic).sendMessages(List.of(fails, matches));
+
+        ServiceBusReceivedMessage dead = receiveOne(subscriptionReceiver(topic, "strict",
+                SubQueue.DEAD_LETTER_QUEUE));
+        assertThat(dead.getBody().toString()).isEqualTo("divides-by-zero");
+        assertThat(dead.getDeadLetterReason()).isEqualTo("FilterException");
+        assertThat(dead.getDeadLetterErrorDescription()).contains("divide by zero");
+        assertThat(bodies(receive(subscriptionReceiver(topic, "strict", SubQueue.NONE), 1)))
+                .containsExactly("matches");
+        assertThat(bodies(receive(subscriptionReceiver(topic, "lenient", SubQueue.NONE), 1)))
+                .containsExactly("matches");
+        assertThat(subscriptionReceiver(topic, "lenient", SubQueue.DEAD_LETTER_QUEUE).peekMessage()).isNull();
+    }
 }

@@ -7,6 +7,8 @@ import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.amqp.exception.AmqpErrorCondition;
 import com.azure.core.amqp.exception.AmqpException;
+import com.azure.messaging.servicebus.ServiceBusException;
+import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
@@ -170,5 +172,55 @@ class SessionIT extends SdkTestSupport {
 
         assertThat(bodies(receive(x, 2))).containsExactly("x1", "x2");
         assertThat(subscriptionReceiver(topic, "sessions", SubQueue.DEAD_LETTER_QUEUE).peekMessage()).isNull();
+    }
+
+    @Test
+    void sendingWithoutASessionIdToASessionQueueFailsAndStoresNothing() {
+        String q = sessionQueue();
+
+        assertThatThrownBy(() -> sender(q).sendMessage(new ServiceBusMessage("no session")))
+                .isInstanceOfSatisfying(ServiceBusException.class, e -> {
+                    assertThat(e.getReason()).isEqualTo(ServiceBusFailureReason.GENERAL_ERROR);
+                    assertThat(e.isTransient()).isFalse();
+                })
+                .hasMessageContaining("The SessionId was not set on a message, and it cannot be sent to the entity");
+        assertThat(broker.namespace().queueRuntimeInfo(q).join().activeMessageCount()).isZero();
+    }
+
+    @Test
+    void aMessageWithoutASessionIdIsDeadLetteredByASessionSubscription() {
+        // A topic takes the message (other subscriptions may want it); the session subscription dead-letters its copy.
+        String topic = topic("plain");
+        subscription(topic, "sessions", b -> b.requiresSession(true));
+
+        topicSender(topic).sendMessage(new ServiceBusMessage("no session"));
+
+        ServiceBusReceivedMessage dead = receiveOne(subscriptionReceiver(topic, "sessions",
+                SubQueue.DEAD_LETTER_QUEUE));
+        assertThat(dead.getBody().toString()).isEqualTo("no session");
+        assertThat(dead.getDeadLetterReason()).isEqualTo("Session ID is null.");
+        assertThat(receiveOne(subscriptionReceiver(topic, "plain", SubQueue.NONE)).getBody().toString())
+                .isEqualTo("no session");
+    }
+
+    @Test
+    void aLostSessionLockFreesTheSessionAndSettlingFailsWithSessionLockLost() {
+        String q = queue(b -> b.requiresSession(true).lockDuration(Duration.ofSeconds(5)));
+        sender(q).sendMessages(List.of(inSession("m1", "s"), inSession("m2", "s")));
+        ServiceBusReceiverClient first = closeLater(sessionReceiver(q).acceptSession("s"));
+        ServiceBusReceivedMessage m1 = receiveOne(first);
+
+        // Nobody renews: once the session lock ends, another receiver can take the session.
+        ServiceBusReceiverClient second = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> closeLater(sessionReceiver(q).acceptSession("s")), r -> r != null);
+
+        assertThatThrownBy(() -> first.complete(m1))
+                .isInstanceOfSatisfying(ServiceBusException.class, e -> assertThat(e.getReason())
+                        .isEqualTo(ServiceBusFailureReason.SESSION_LOCK_LOST));
+        List<ServiceBusReceivedMessage> back = receive(second, 2);
+        assertThat(bodies(back)).containsExactly("m1", "m2");
+        assertThat(back.get(0).getDeliveryCount()).as("the lost attempt counts").isEqualTo(1);
+        back.forEach(second::complete);
     }
 }

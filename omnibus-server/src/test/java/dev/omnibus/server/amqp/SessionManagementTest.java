@@ -150,6 +150,33 @@ class SessionManagementTest {
     }
 
     @Test
+    void getMessageSessionsWithALastUpdatedTimeListsOnlySessionsUpdatedSinceAndMaxValueMeansAll() {
+        send("old", "a");
+        peer.time.advance(Duration.ofMinutes(1));
+        Date cut = new Date(peer.time.now());
+        peer.time.advance(Duration.ofMinutes(1));
+        send("new", "b");
+
+        assertThat((Object[]) body(call("get-message-sessions", Map.of("skip", 0, "top", 10,
+                "last-updated-time", cut))).get("sessions-ids")).containsExactly("new");
+        // .NET asks with DateTime.MaxValue for every session.
+        assertThat((Object[]) body(call("get-message-sessions", Map.of("skip", 0, "top", 10,
+                "last-updated-time", Date.from(java.time.Instant.parse("9999-12-31T23:59:59Z")))))
+                .get("sessions-ids")).containsExactly("new", "old");
+        assertThat(status(call("get-message-sessions", Map.of("skip", 0, "top", 10,
+                "last-updated-time", new Date(peer.time.now() + 1_000))))).containsEntry("statusCode", 204);
+
+        // Setting the state of the old session updates it.
+        holdSession("old", 0);
+        peer.time.advance(Duration.ofSeconds(2));
+        assertThat((Object[]) body(call("get-message-sessions", Map.of("skip", 0, "top", 10,
+                "last-updated-time", cut))).get("sessions-ids")).as("locking is no update").containsExactly("new");
+        call("set-session-state", Map.of("session-id", "old", "session-state", new Binary(new byte[] {7})));
+        assertThat((Object[]) body(call("get-message-sessions", Map.of("skip", 0, "top", 10,
+                "last-updated-time", cut))).get("sessions-ids")).containsExactly("new", "old");
+    }
+
+    @Test
     void peekWithASessionIdStaysInThatSession() {
         send("s1", "a");
         send("s2", "b");
