@@ -43,6 +43,9 @@ final class ReceiveCommand extends BaseCommand {
     @Option(names = "--complete", description = "Peek-lock: complete (remove) the messages after printing them.")
     boolean complete;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
+    boolean quiet;
+
     @Override
     int execute(Context context) {
         if (peekLock && receiveAndDelete) {
@@ -57,6 +60,7 @@ final class ReceiveCommand extends BaseCommand {
         ServiceBusReceiveMode mode = receiveAndDelete ? ServiceBusReceiveMode.RECEIVE_AND_DELETE
                 : ServiceBusReceiveMode.PEEK_LOCK;
         List<ServiceBusReceivedMessage> received = new ArrayList<>();
+        Progress progress = new Progress(context.err(), "received", -1, !quiet);
         try (ServiceBusReceiver receiver = source.receiver(context.client(),
                 ReceiverOptions.defaults().receiveMode(mode))) {
             while (received.size() < max) {
@@ -66,7 +70,9 @@ final class ReceiveCommand extends BaseCommand {
                     break;
                 }
                 received.addAll(batch);
+                progress.update(received.size());
             }
+            progress.finish(received.size());
             context.output().list(MessageSource.views(received), MessageSource.MESSAGE_COLUMNS);
             if (mode == ServiceBusReceiveMode.PEEK_LOCK) {
                 for (ServiceBusReceivedMessage message : received) {

@@ -113,11 +113,12 @@ class OmnibusCliMessagingIT extends CliTestSupport {
 
         assertThat(sent.code()).as(sent.toString()).isZero();
         assertThat(sent.out()).isEqualTo("Sent 5000 messages to 'cli-many'." + System.lineSeparator());
-        assertThat(sent.err().lines()).allMatch(line -> line.startsWith("sent "));
+        assertThat(sent.err().lines()).allMatch(line -> line.matches("sent \\d+/5000 messages \\(\\d+/s\\)"));
         assertThat(counts("cli-many").activeMessageCount()).isEqualTo(5000);
         CliProcess.Result purgedFromQueue = omnibus.run("receive", "cli-many", "--receive-and-delete", "--max",
                 "5000", "--wait", "2s", "-o", "json");
         assertThat(purgedFromQueue.json()).hasSize(5000);
+        assertThat(purgedFromQueue.err().lines()).allMatch(line -> line.matches("received \\d+ messages \\(\\d+/s\\)"));
         assertThat(counts("cli-many").activeMessageCount()).isZero();
     }
 
