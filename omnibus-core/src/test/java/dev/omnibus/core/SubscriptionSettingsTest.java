@@ -107,4 +107,16 @@ class SubscriptionSettingsTest {
         assertThat(h.ns().getSubscription("t", "s")).isEmpty();
         assertThat(h.ns().getSubscription("t", "plain")).isPresent();
     }
+
+    @Test
+    void aSendDisabledTopicRefusesSendsAndAReceiveDisabledSubscriptionRefusesReceivers() {
+        h.ns().createTopic(TopicDescription.builder("t").status(EntityStatus.SEND_DISABLED).build()).join();
+        h.ns().createSubscription(SubscriptionDescription.builder("t", "s").status(EntityStatus.RECEIVE_DISABLED)
+                .build(), null).join();
+
+        BrokerAssertions.failsWith(h.ns().queue("t").send(List.of(CoreHarness.message("x"))),
+                dev.omnibus.amqp.ServiceBusError.ENTITY_DISABLED);
+        BrokerAssertions.failsWith(s().openReceiver(ReceiveMode.PEEK_LOCK, new CoreHarness.Collector()),
+                dev.omnibus.amqp.ServiceBusError.ENTITY_DISABLED);
+    }
 }
