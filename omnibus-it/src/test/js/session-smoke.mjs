@@ -1,7 +1,8 @@
 // The official JavaScript Service Bus SDK (@azure/service-bus 7.9.5) against Omnibus: sessions, following the SDK's
 // "session" and "advanced/sessionState" samples: messages sent with a sessionId, acceptSession(queue, id) and
 // subscribe() on the session receiver, acceptNextSession, getSessionState/setSessionState, renewSessionLock; plus a
-// session held elsewhere, no session available, and settlement within a session.
+// session held elsewhere, no session available, settlement within a session, and what a session queue refuses (a
+// message without sessionId, a plain receiver).
 //
 //   node session-smoke.mjs "<connection string>" <session queue> [--create-queue]
 //
@@ -215,6 +216,27 @@ check("a session held by one receiver cannot be accepted by another (SessionCann
     await assertServiceBusError(client.acceptSession(queue, s), "SessionCannotBeLocked");
     const [m] = await receiveExactly(holder, 1, "message");
     await holder.completeMessage(m);
+  });
+});
+
+check("a message without a sessionId is refused by the session queue; a plain receiver cannot receive", async () => {
+  await assert.rejects(sender.sendMessages({ body: "no session", messageId: ids("no-session", 1)[0] }), (err) => {
+    assert.match(err.message, /The SessionId was not set on a message/);
+    console.log(`  # send without sessionId: ${err.code}: ${err.message}`);
+    return true;
+  });
+  const s = sessionId("plain-receiver");
+  await sendToSession(s, 1);
+  await withReceiver(client.createReceiver(queue), async (plain) => {
+    await assert.rejects(plain.receiveMessages(1, { maxWaitTimeInMs: 3_000 }), (err) => {
+      assert.match(err.message, /It is not possible for an entity that requires sessions to create a non-sessionful/);
+      console.log(`  # plain receiver on a session queue: ${err.code}: ${err.message}`);
+      return true;
+    });
+  });
+  await withReceiver(client.acceptSession(queue, s), async (receiver) => {
+    const [m] = await receiveExactly(receiver, 1, "message");
+    await receiver.completeMessage(m);
   });
 });
 
