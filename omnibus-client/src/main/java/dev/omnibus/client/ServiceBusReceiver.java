@@ -269,7 +269,7 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
     private void settle(ServiceBusReceivedMessage message, Disposition disposition, String reason,
                         String description, Map<String, Object> properties) {
         Objects.requireNonNull(message, "message");
-        await(core.settle(message, disposition, reason, description, properties), disposition.name().toLowerCase());
+        await(core.settle(message, disposition, reason, description, properties), disposition.operation());
     }
 
     private <T> T await(CompletableFuture<T> future, String operation) {

@@ -8,45 +8,97 @@ import dev.omnibus.client.ServiceBusClient;
 import dev.omnibus.client.ServiceBusReceiver;
 import dev.omnibus.client.ServiceBusSender;
 import dev.omnibus.testkit.EmbeddedBroker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The Omnibus client against the official Java SDK, side by side, against the same embedded Omnibus broker and the
- * same workload: send {@code N} messages of {@code SIZE} bytes in lists of {@code BATCH}, then receive them in
- * PEEK_LOCK in batches of {@code BATCH} and complete each one. Prints messages per second for each phase and client.
+ * The Omnibus client against the official Java SDK, side by side, against the same embedded Omnibus broker (in memory)
+ * and the same workload: send {@code N} messages of {@code SIZE} bytes in lists of {@code BATCH}, then receive them in
+ * PEEK_LOCK with prefetch {@code BATCH}, in batches of {@code BATCH}, completing each one (awaiting the broker's
+ * outcome) before the next. Prints messages per second for each phase and client, and the median completion round
+ * trip.
  *
- * <p>Run: {@code java ... dev.omnibus.bench.client.ClientVsSdkThroughput [messages] [size] [batch]}. Opt-in; never
- * part of the default build.
+ * <p>The machine's load changes while a benchmark runs, so the two clients take turns: {@code ROUNDS} rounds, each
+ * running both clients on fresh queues, the first client alternating between rounds. The summary is the median over
+ * the rounds of each figure and of each round's ratio.
+ *
+ * <p>Run: {@code java ... dev.omnibus.bench.client.ClientVsSdkThroughput [messages] [size] [batch] [rounds]}. Opt-in;
+ * never part of the default build.
  */
 public final class ClientVsSdkThroughput {
     private ClientVsSdkThroughput() {
     }
 
-    /** Runs both clients and prints one line per client and phase. */
+    /** One client's figures in one round. */
+    private record Figures(double send, double receive, double completeP50Micros) {
+    }
+
+    /** Runs both clients and prints one line per client and round, then the medians. */
     public static void main(String[] args) {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         try (EmbeddedBroker broker = EmbeddedBroker.start()) {
             broker.createQueue("warmup-omnibus");
             broker.createQueue("warmup-sdk");
-            broker.createQueue("bench-omnibus");
-            broker.createQueue("bench-sdk");
-            omnibus(broker, "warmup-omnibus", messages / 10, size, batch);
-            sdk(broker, "warmup-sdk", messages / 10, size, batch);
-            double[] ours = omnibus(broker, "bench-omnibus", messages, size, batch);
-            double[] theirs = sdk(broker, "bench-sdk", messages, size, batch);
-            System.out.printf("%-14s %12s %12s%n", "client", "send msg/s", "receive msg/s");
-            System.out.printf("%-14s %12.0f %12.0f%n", "omnibus", ours[0], ours[1]);
-            System.out.printf("%-14s %12.0f %12.0f%n", "azure-sdk", theirs[0], theirs[1]);
-            System.out.printf("ratio (omnibus / azure-sdk): send %.2fx, receive %.2fx%n", ours[0] / theirs[0],
-                    ours[1] / theirs[1]);
+            omnibus(broker, "warmup-omnibus", Math.max(batch, messages / 5), size, batch);
+            sdk(broker, "warmup-sdk", Math.max(batch, messages / 5), size, batch);
+            List<Figures> ours = new ArrayList<>();
+            List<Figures> theirs = new ArrayList<>();
+            System.out.printf("%-6s %-10s %12s %14s %18s %8s%n", "round", "client", "send msg/s", "receive msg/s",
+                    "complete p50 us", "load");
+            for (int round = 1; round <= rounds; round++) {
+                broker.createQueue("bench-omnibus-" + round);
+                broker.createQueue("bench-sdk-" + round);
+                boolean oursFirst = round % 2 == 1;
+                if (oursFirst) {
+                    ours.add(print(round, "omnibus", omnibus(broker, "bench-omnibus-" + round, messages, size, batch), os));
+                }
+                theirs.add(print(round, "azure-sdk", sdk(broker, "bench-sdk-" + round, messages, size, batch), os));
+                if (!oursFirst) {
+                    ours.add(print(round, "omnibus", omnibus(broker, "bench-omnibus-" + round, messages, size, batch), os));
+                }
+            }
+            List<Double> sendRatios = new ArrayList<>();
+            List<Double> receiveRatios = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                sendRatios.add(ours.get(i).send() / theirs.get(i).send());
+                receiveRatios.add(ours.get(i).receive() / theirs.get(i).receive());
+            }
+            System.out.printf("%nmedians over %d rounds%n", rounds);
+            System.out.printf("%-14s %12s %14s %18s%n", "client", "send msg/s", "receive msg/s", "complete p50 us");
+            summary("omnibus", ours);
+            summary("azure-sdk", theirs);
+            System.out.printf("ratio (omnibus / azure-sdk, median of the rounds' ratios): send %.2fx, receive %.2fx%n",
+                    median(sendRatios), median(receiveRatios));
         }
     }
 
-    private static double[] omnibus(EmbeddedBroker broker, String queue, int messages, int size, int batch) {
+    private static Figures print(int round, String client, Figures f, OperatingSystemMXBean os) {
+        System.out.printf("%-6d %-10s %12.0f %14.0f %18.1f %8.2f%n", round, client, f.send(), f.receive(),
+                f.completeP50Micros(), os.getSystemLoadAverage());
+        return f;
+    }
+
+    private static void summary(String client, List<Figures> figures) {
+        System.out.printf("%-14s %12.0f %14.0f %18.1f%n", client, median(figures.stream().map(Figures::send).toList()),
+                median(figures.stream().map(Figures::receive).toList()),
+                median(figures.stream().map(Figures::completeP50Micros).toList()));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static Figures omnibus(EmbeddedBroker broker, String queue, int messages, int size, int batch) {
         try (ServiceBusClient client = ServiceBusClient.fromConnectionString(broker.connectionString());
              ServiceBusSender sender = client.getQueueSender(queue);
              ServiceBusReceiver receiver = client.getQueueReceiver(queue,
@@ -60,20 +112,22 @@ public final class ClientVsSdkThroughput {
                 sender.sendMessages(list);
             }
             double send = rate(messages, start);
+            long[] completions = new long[messages];
             start = System.nanoTime();
             int received = 0;
             while (received < messages) {
                 for (dev.omnibus.client.models.ServiceBusReceivedMessage m
                         : receiver.receiveMessages(batch, Duration.ofSeconds(5))) {
+                    long before = System.nanoTime();
                     receiver.completeMessage(m);
-                    received++;
+                    completions[received++] = System.nanoTime() - before;
                 }
             }
-            return new double[] {send, rate(messages, start)};
+            return new Figures(send, rate(messages, start), p50Micros(completions));
         }
     }
 
-    private static double[] sdk(EmbeddedBroker broker, String queue, int messages, int size, int batch) {
+    private static Figures sdk(EmbeddedBroker broker, String queue, int messages, int size, int batch) {
         com.azure.messaging.servicebus.ServiceBusClientBuilder builder =
                 new com.azure.messaging.servicebus.ServiceBusClientBuilder()
                         .connectionString(broker.connectionString());
@@ -90,19 +144,27 @@ public final class ClientVsSdkThroughput {
                 sender.sendMessages(list);
             }
             double send = rate(messages, start);
+            long[] completions = new long[messages];
             start = System.nanoTime();
             int received = 0;
             while (received < messages) {
                 for (ServiceBusReceivedMessage m : receiver.receiveMessages(batch, Duration.ofSeconds(5))) {
+                    long before = System.nanoTime();
                     receiver.complete(m);
-                    received++;
+                    completions[received++] = System.nanoTime() - before;
                 }
             }
-            return new double[] {send, rate(messages, start)};
+            return new Figures(send, rate(messages, start), p50Micros(completions));
         } finally {
             sender.close();
             receiver.close();
         }
+    }
+
+    private static double p50Micros(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] / 1e3;
     }
 
     private static double rate(int messages, long startNanos) {

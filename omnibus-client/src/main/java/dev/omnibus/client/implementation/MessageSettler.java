@@ -5,6 +5,7 @@ import dev.omnibus.client.exceptions.MessageAlreadySettledException;
 import dev.omnibus.client.models.ServiceBusReceivedMessage;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -37,9 +38,19 @@ public final class MessageSettler {
         DEAD_LETTER(ServiceBusNames.DISPOSITION_SUSPENDED);
 
         private final String status;
+        /** Computed once: settling is a hot path, and the name is only needed if it fails. */
+        private final String operation;
+        private final String onMessage;
 
         Disposition(String status) {
             this.status = status;
+            this.operation = name().toLowerCase(Locale.ROOT);
+            this.onMessage = operation + " message";
+        }
+
+        /** @return the operation's name in messages: {@code complete}, {@code abandon}, ... */
+        public String operation() {
+            return operation;
         }
     }
 
@@ -79,7 +90,7 @@ public final class MessageSettler {
             return CompletableFuture.failedFuture(new MessageAlreadySettledException(
                     "The message (sequence number " + message.getSequenceNumber() + ") is already settled", null));
         }
-        CompletableFuture<Void> result = retry.run(disposition.name().toLowerCase() + " message",
+        CompletableFuture<Void> result = retry.run(disposition.onMessage,
                 () -> settleOnce(message, handle, disposition, reason, description, propertiesToModify));
         result.whenComplete((ok, error) -> {
             if (error != null) {
@@ -127,6 +138,9 @@ public final class MessageSettler {
 
     private static DeliveryState outcome(Disposition disposition, String reason, String description,
                                          Map<String, Object> propertiesToModify) {
+        if (disposition == Disposition.COMPLETE) {
+            return Accepted.getInstance();
+        }
         Map<Symbol, Object> annotations = new LinkedHashMap<>();
         if (propertiesToModify != null) {
             propertiesToModify.forEach((key, value) -> annotations.put(Symbol.valueOf(key), value));

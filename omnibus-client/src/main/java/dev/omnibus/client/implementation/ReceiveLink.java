@@ -45,7 +45,8 @@ import org.apache.qpid.protonj2.types.transport.SenderSettleMode;
  * session had nothing to deliver (and no message is in flight). It is never re-attached; when it ends, the session
  * lock is gone, and every later operation fails with {@code SessionLockLostException}.
  *
- * <p>Confined to the connection's event loop, except the entry points that hop onto it.
+ * <p>Confined to the connection's event loop, except the entry points that hop onto it, and a receive that the
+ * prefetch buffer already covers: it takes its batch from the {@link PrefetchBuffer} on the caller's thread.
  */
 final class ReceiveLink {
     /** After a receive has at least one message, it returns when no further message arrives for this long. */
@@ -84,7 +85,7 @@ final class ReceiveLink {
     private final int prefetch;
     private final SessionRequest session;
     private final CompletableFuture<ReceiveLink> ready = new CompletableFuture<>();
-    private final ArrayDeque<ServiceBusReceivedMessage> buffer = new ArrayDeque<>();
+    private final PrefetchBuffer buffer = new PrefetchBuffer();
     private final ArrayDeque<PendingReceive> receives = new ArrayDeque<>();
     private final Settlements settlements;
     private Receiver receiver;
@@ -179,6 +180,14 @@ final class ReceiveLink {
 
     /** Receives up to {@code max} messages, waiting at most {@code maxWait}; never fails for lack of messages. */
     CompletableFuture<List<ServiceBusReceivedMessage>> receive(int max, Duration maxWait) {
+        if (session == null && failure == null) {
+            // Prefetch already holds the whole batch: hand it over on this thread; credit is topped up on the loop.
+            List<ServiceBusReceivedMessage> ready = buffer.takeIfReady(max, this::lockLapsed);
+            if (ready != null) {
+                connection.execute(this::topUpCredit);
+                return CompletableFuture.completedFuture(ready);
+            }
+        }
         PendingReceive receive = new PendingReceive(max);
         connection.execute(() -> {
             if (failure != null && buffer.isEmpty()) {
@@ -237,6 +246,9 @@ final class ReceiveLink {
                 continue;
             }
             ServiceBusReceivedMessage message = buffer.poll();
+            if (message == null) {
+                break; // A receiving thread took the rest (PrefetchBuffer.takeIfReady).
+            }
             if (lockLapsed(message)) {
                 release(message);
                 continue;
@@ -267,9 +279,7 @@ final class ReceiveLink {
     }
 
     private void giveBackNow(List<ServiceBusReceivedMessage> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            buffer.addFirst(messages.get(i));
-        }
+        buffer.addFirst(messages);
         messages.clear();
         serve();
     }
