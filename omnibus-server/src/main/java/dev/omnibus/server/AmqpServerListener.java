@@ -25,6 +25,7 @@ final class AmqpServerListener implements Listener {
                 .withHost(options.host())
                 .withPort(options.amqpPort())
                 .withSasKey(options.sasKeyName(), options.sasKey())
+                .withSasPolicies(options.sasPolicies())
                 .withIdleTimeout(options.amqpIdleTimeout())
                 .withLinkIdleTimeout(options.linkIdleTimeout());
         if (options.tls().amqpsEnabled()) {

@@ -1,10 +1,13 @@
 package dev.omnibus.server;
 
+import dev.omnibus.server.auth.AccessPolicy;
 import dev.omnibus.server.config.ConfigException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +58,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--sas-key", paramLabel = "KEY", defaultValue = ServerOptions.DEFAULT_SAS_KEY,
             description = "SAS key (default: ${DEFAULT-VALUE}).")
     String sasKey;
+
+    @Option(names = "--sas-policy", paramLabel = "NAME=KEY:RIGHTS", converter = PolicyConverter.class,
+            description = "Another shared access policy, for every namespace; repeatable. RIGHTS are Manage, Send "
+                    + "and Listen separated by commas (Manage implies the others), e.g. "
+                    + "--sas-policy sender=s3cr3t:Send --sas-policy app=c2VjcmV0=:Send,Listen. The --sas-key policy "
+                    + "has every right.")
+    List<AccessPolicy> sasPolicies = new ArrayList<>();
 
     @Option(names = "--link-idle-timeout", paramLabel = "DURATION", defaultValue = "10m",
             converter = DurationConverter.class,
@@ -139,7 +149,7 @@ public final class Main implements Callable<Integer> {
         try {
             return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
                     ServerOptions.DEFAULT_AMQP_IDLE_TIMEOUT, linkIdleTimeout,
-                    new TlsOptions(httpsPort, amqpsPort(), tlsCertificate, tlsKey, exportCertificate));
+                    new TlsOptions(httpsPort, amqpsPort(), tlsCertificate, tlsKey, exportCertificate), sasPolicies);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -201,6 +211,18 @@ public final class Main implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (use 500ms, 30s, "
                         + "10m, 1h or PT10M)");
+            }
+        }
+    }
+
+    /** {@code NAME=KEY:RIGHTS} ({@link AccessPolicy#parse}). */
+    static final class PolicyConverter implements CommandLine.ITypeConverter<AccessPolicy> {
+        @Override
+        public AccessPolicy convert(String value) {
+            try {
+                return AccessPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

@@ -199,7 +199,7 @@ public final class OmnibusServer implements AutoCloseable {
     private HttpRouter router() {
         List<HttpRoute> routes = new ArrayList<>();
         routes.add(HealthRoute.create(this::isReady));
-        routes.addAll(ManagementApi.routes(() -> broker, options.sasKeyName(), options.sasKey(), Instant.now()));
+        routes.addAll(ManagementApi.routes(() -> broker, options.accessPolicies(), Instant.now()));
         return new HttpRouter(routes);
     }
 

@@ -1,7 +1,10 @@
 package dev.omnibus.server;
 
+import dev.omnibus.server.auth.AccessPolicies;
+import dev.omnibus.server.auth.AccessPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,17 +17,18 @@ import java.util.Objects;
  * @param dataDir the embedded store's directory; unused when {@code inMemory}
  * @param inMemory keep everything in memory, nothing survives a restart
  * @param configFile an emulator {@code Config.json}, or null for the default entities (queue {@code queue.1})
- * @param sasKeyName the one SAS key's name clients sign with
- * @param sasKey the key itself
+ * @param sasKeyName the root shared access policy's key name clients sign with; it has every right (Manage)
+ * @param sasKey the root policy's key
  * @param amqpIdleTimeout idle timeout the AMQP listener advertises
  * @param linkIdleTimeout an AMQP link to an entity that carries no transfer, flow or disposition for this long is
  *     detached with {@code amqp:link:detach-forced}, as Service Bus does after ten minutes (the SDKs attach a new
  *     one); zero for never
  * @param tls the optional TLS listeners, HTTPS and AMQPS, and their certificate (disabled by default)
+ * @param sasPolicies more shared access policies (name, key, rights), for every namespace; none by default
  */
 public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
                             String sasKeyName, String sasKey, Duration amqpIdleTimeout, Duration linkIdleTimeout,
-                            TlsOptions tls) {
+                            TlsOptions tls, List<AccessPolicy> sasPolicies) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_AMQP_PORT = 5672;
     public static final int DEFAULT_HTTP_PORT = 5300;
@@ -56,6 +60,16 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
         if (linkIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("the link idle timeout must not be negative");
         }
+        sasPolicies = List.copyOf(sasPolicies);
+        AccessPolicies.of(sasKeyName, sasKey, sasPolicies); // two policies of one name are refused here
+    }
+
+    /** Without more shared access policies than the root key. */
+    public ServerOptions(String host, int amqpPort, int httpPort, Path dataDir, boolean inMemory, Path configFile,
+                         String sasKeyName, String sasKey, Duration amqpIdleTimeout, Duration linkIdleTimeout,
+                         TlsOptions tls) {
+        this(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, amqpIdleTimeout,
+                linkIdleTimeout, tls, List.of());
     }
 
     /** With Service Bus's link idle timeout. */
@@ -84,48 +98,59 @@ public record ServerOptions(String host, int amqpPort, int httpPort, Path dataDi
 
     public ServerOptions withHost(String value) {
         return new ServerOptions(value, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, linkIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls, sasPolicies);
     }
 
     public ServerOptions withPorts(int amqp, int http) {
         return new ServerOptions(host, amqp, http, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, linkIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls, sasPolicies);
     }
 
     public ServerOptions withDataDir(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, value, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, linkIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls, sasPolicies);
     }
 
     public ServerOptions withInMemory(boolean value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, value, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, linkIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls, sasPolicies);
     }
 
     public ServerOptions withConfigFile(Path value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, value, sasKeyName, sasKey,
-                amqpIdleTimeout, linkIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls, sasPolicies);
     }
 
     public ServerOptions withSasKey(String keyName, String key) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, keyName, key,
-                amqpIdleTimeout, linkIdleTimeout, tls);
+                amqpIdleTimeout, linkIdleTimeout, tls, sasPolicies);
     }
 
     public ServerOptions withAmqpIdleTimeout(Duration value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey, value,
-                linkIdleTimeout, tls);
+                linkIdleTimeout, tls, sasPolicies);
     }
 
     /** Links idle for this long are detached; zero for never. */
     public ServerOptions withLinkIdleTimeout(Duration value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, value, tls);
+                amqpIdleTimeout, value, tls, sasPolicies);
     }
 
     public ServerOptions withTls(TlsOptions value) {
         return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
-                amqpIdleTimeout, linkIdleTimeout, value);
+                amqpIdleTimeout, linkIdleTimeout, value, sasPolicies);
+    }
+
+    /** Shared access policies besides the root key, for every namespace; they replace any given before. */
+    public ServerOptions withSasPolicies(List<AccessPolicy> value) {
+        return new ServerOptions(host, amqpPort, httpPort, dataDir, inMemory, configFile, sasKeyName, sasKey,
+                amqpIdleTimeout, linkIdleTimeout, tls, value);
+    }
+
+    /** The root key (Manage) and the other policies. */
+    public AccessPolicies accessPolicies() {
+        return AccessPolicies.of(sasKeyName, sasKey, sasPolicies);
     }
 
     private static void requirePort(String name, int port) {

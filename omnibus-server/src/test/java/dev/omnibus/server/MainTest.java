@@ -56,6 +56,16 @@ class MainTest {
     }
 
     @Test
+    void sasPoliciesAreRepeatable() {
+        ServerOptions options = parse("--sas-policy", "sender=c2VuZA==:Send", "--sas-policy=app=a2V5:Send,Listen");
+
+        assertThat(options.sasPolicies()).extracting(p -> p.name() + " " + p.key() + " " + p.rights())
+                .containsExactly("sender c2VuZA== [send]", "app a2V5 [send, listen]");
+        assertThat(options.accessPolicies().login("RootManageSharedAccessKey", "SAS_KEY_VALUE").rights())
+                .hasSize(3);
+    }
+
+    @Test
     void defaultsAreTheEmulators() {
         Main main = new Main(new PrintStream(out), new PrintStream(err), StandInAmqp.factory(), s -> { });
         new picocli.CommandLine(main).parseArgs();
@@ -77,6 +87,8 @@ class MainTest {
             missing value         | --config                      | omnibus: Missing required parameter for option '--config' (FILE) (see --help)
             stray argument        | serve                         | omnibus: Unmatched argument at index 0: 'serve' (see --help)
             empty key             | --sas-key=                    | omnibus: the SAS key name and key must not be empty (see --help)
+            policy without rights | --sas-policy=app=key          | omnibus: Invalid value for option '--sas-policy' (NAME=KEY:RIGHTS): 'app=key' is not a policy: use NAME=KEY:RIGHTS, rights from Manage, Send, Listen separated by commas (e.g. sender=s3cr3t:Send) (see --help)
+            policy named as root  | --sas-policy=RootManageSharedAccessKey=k:Send | omnibus: two shared access policies are named 'RootManageSharedAccessKey' (see --help)
             """)
     void badFlagsExitWithTwoAndOneLine(String why, String arg, String message) {
         int code = run(arg);
@@ -209,7 +221,7 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(stdout()).contains("--amqp-port", "--http-port", "--host", "--data-dir", "--in-memory",
-                "--config", "--sas-key-name", "--sas-key", "--tls", "--amqps-port", "--https-port");
+                "--config", "--sas-key-name", "--sas-key", "--sas-policy", "--tls", "--amqps-port", "--https-port");
     }
 
     private ServerOptions parse(String... args) {

@@ -10,10 +10,15 @@ import dev.omnibus.core.store.MessageStore;
 import dev.omnibus.core.time.SystemTimeSource;
 import dev.omnibus.server.amqp.AmqpServer;
 import dev.omnibus.server.amqp.AmqpServerOptions;
+import dev.omnibus.server.auth.AccessPolicy;
+import dev.omnibus.server.auth.AccessRight;
 import dev.omnibus.store.embedded.EmbeddedMessageStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +56,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             opened = Broker.open(store, time, pool);
             options = AmqpServerOptions.defaults().withHost(b.host).withPort(b.port)
-                    .withSasKey(b.keyName, b.key).withIdleTimeout(b.idleTimeout)
+                    .withSasKey(b.keyName, b.key).withSasPolicies(b.policies).withIdleTimeout(b.idleTimeout)
                     .withLinkIdleTimeout(b.linkIdleTimeout).withTraceFrames(b.traceFrames);
             server = AmqpServer.start(options, opened);
         } catch (RuntimeException e) {
@@ -79,6 +84,17 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The emulator-style connection string: {@code Endpoint=sb://localhost:<port>;...;UseDevelopmentEmulator=true}. */
     public String connectionString() {
         return ConnectionString.forEmulator("localhost", port(), options.sasKeyName(), options.sasKey());
+    }
+
+    /**
+     * The emulator-style connection string of another shared access policy ({@link Builder#sasPolicy}).
+     *
+     * @throws IllegalArgumentException when no policy has that name
+     */
+    public String connectionString(String policyName) {
+        AccessPolicy policy = options.accessPolicies().all().stream().filter(p -> p.name().equals(policyName))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no policy '" + policyName + "'"));
+        return ConnectionString.forEmulator("localhost", port(), policy.name(), policy.key());
     }
 
     public int port() {
@@ -182,6 +198,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private Duration linkIdleTimeout = AmqpServerOptions.DEFAULT_LINK_IDLE_TIMEOUT;
         private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private boolean traceFrames;
+        private final List<AccessPolicy> policies = new ArrayList<>();
 
         private Builder() {
         }
@@ -208,6 +225,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         public Builder sasKey(String keyName, String key) {
             this.keyName = Objects.requireNonNull(keyName, "keyName");
             this.key = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * Another shared access policy, besides the {@link #sasKey} one (which has every right): tokens signed with
+         * its key carry only these rights (Manage implies Send and Listen). Reach it with
+         * {@link EmbeddedBroker#connectionString(String)}.
+         */
+        public Builder sasPolicy(String name, String key, AccessRight... rights) {
+            policies.add(new AccessPolicy(name, key, Set.of(rights)));
             return this;
         }
 

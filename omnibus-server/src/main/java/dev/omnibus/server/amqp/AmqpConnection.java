@@ -62,7 +62,7 @@ final class AmqpConnection {
         this.engine = EngineFactory.PROTON.createEngine();
         this.idleLinks = new IdleLinks(options.linkIdleTimeout(), this::now, this::scheduleThenFlush,
                 onIdleLinkDetached);
-        this.sasl = new SaslAuthenticator(options.sasKeyName(), options.sasKey(), grants);
+        this.sasl = new SaslAuthenticator(options.accessPolicies(), grants);
     }
 
     /** Starts the engine; the client speaks first. */
@@ -192,7 +192,7 @@ final class AmqpConnection {
     private void onRemoteOpen(Connection connection) {
         Namespace namespace = namespaceFor(connection.getRemoteHostname(), sasl.hostname());
         links = new LinkDispatcher(this, namespace,
-                new CbsNode(options.sasKeyName(), options.sasKey(), broker.time(), grants));
+                new CbsNode(options.accessPolicies(), broker.time(), grants));
         connection.setContainerId("omnibus-" + UUID.randomUUID());
         connection.setMaxFrameSize(MAX_FRAME_SIZE);
         connection.setIdleTimeout(options.idleTimeout().toMillis());

@@ -1,8 +1,11 @@
 package dev.omnibus.server.amqp;
 
+import dev.omnibus.server.auth.AccessPolicies;
+import dev.omnibus.server.auth.AccessPolicy;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -23,10 +26,11 @@ import java.util.function.Consumer;
  * @param pipelineHook sees each new connection's pipeline after the AMQP handler is added (the server installs a
  *     protocol sniffer there that hands HTTP requests to the management API); not run on the TLS port
  * @param tls a second, TLS-first port (AMQPS), or null for none
+ * @param sasPolicies shared access policies besides the root key ({@code sasKeyName}, which has every right)
  */
 public record AmqpServerOptions(String host, int port, String sasKeyName, String sasKey, Duration idleTimeout,
                                 Duration linkIdleTimeout, int ioThreads, boolean traceFrames,
-                                Consumer<ChannelPipeline> pipelineHook, TlsPort tls) {
+                                Consumer<ChannelPipeline> pipelineHook, TlsPort tls, List<AccessPolicy> sasPolicies) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5672;
     public static final String DEFAULT_KEY_NAME = "RootManageSharedAccessKey";
@@ -42,6 +46,8 @@ public record AmqpServerOptions(String host, int port, String sasKeyName, String
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(linkIdleTimeout, "linkIdleTimeout");
         Objects.requireNonNull(pipelineHook, "pipelineHook");
+        sasPolicies = List.copyOf(sasPolicies);
+        AccessPolicies.of(sasKeyName, sasKey, sasPolicies); // rejects two policies of one name now, not per connection
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535");
         }
@@ -77,53 +83,64 @@ public record AmqpServerOptions(String host, int port, String sasKeyName, String
      */
     public static AmqpServerOptions defaults() {
         return new AmqpServerOptions(DEFAULT_HOST, 0, DEFAULT_KEY_NAME, DEFAULT_KEY, DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_LINK_IDLE_TIMEOUT, 0, false, pipeline -> { }, null);
+                DEFAULT_LINK_IDLE_TIMEOUT, 0, false, pipeline -> { }, null, List.of());
     }
 
     public AmqpServerOptions withHost(String v) {
         return new AmqpServerOptions(v, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
-                traceFrames, pipelineHook, tls);
+                traceFrames, pipelineHook, tls, sasPolicies);
     }
 
     public AmqpServerOptions withPort(int v) {
         return new AmqpServerOptions(host, v, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
-                traceFrames, pipelineHook, tls);
+                traceFrames, pipelineHook, tls, sasPolicies);
     }
 
     public AmqpServerOptions withSasKey(String keyName, String key) {
         return new AmqpServerOptions(host, port, keyName, key, idleTimeout, linkIdleTimeout, ioThreads, traceFrames,
-                pipelineHook, tls);
+                pipelineHook, tls, sasPolicies);
     }
 
     public AmqpServerOptions withIdleTimeout(Duration v) {
         return new AmqpServerOptions(host, port, sasKeyName, sasKey, v, linkIdleTimeout, ioThreads, traceFrames,
-                pipelineHook, tls);
+                pipelineHook, tls, sasPolicies);
     }
 
     /** Links idle for this long are detached ({@code amqp:link:detach-forced}); zero for never. */
     public AmqpServerOptions withLinkIdleTimeout(Duration v) {
         return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, v, ioThreads, traceFrames,
-                pipelineHook, tls);
+                pipelineHook, tls, sasPolicies);
     }
 
     public AmqpServerOptions withIoThreads(int v) {
         return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, v, traceFrames,
-                pipelineHook, tls);
+                pipelineHook, tls, sasPolicies);
     }
 
     public AmqpServerOptions withPipelineHook(Consumer<ChannelPipeline> v) {
         return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
-                traceFrames, v, tls);
+                traceFrames, v, tls, sasPolicies);
     }
 
     /** Also listens for AMQPS on {@code tlsPort} (0 for a random one) with this certificate. */
     public AmqpServerOptions withTls(int tlsPort, SslContext context) {
         return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
-                traceFrames, pipelineHook, new TlsPort(tlsPort, context));
+                traceFrames, pipelineHook, new TlsPort(tlsPort, context), sasPolicies);
     }
 
     public AmqpServerOptions withTraceFrames(boolean v) {
         return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads, v,
-                pipelineHook, tls);
+                pipelineHook, tls, sasPolicies);
+    }
+
+    /** Shared access policies besides the root key; they replace any given before. */
+    public AmqpServerOptions withSasPolicies(List<AccessPolicy> v) {
+        return new AmqpServerOptions(host, port, sasKeyName, sasKey, idleTimeout, linkIdleTimeout, ioThreads,
+                traceFrames, pipelineHook, tls, v);
+    }
+
+    /** The root key (Manage) and the other policies, as tokens and logins are checked against them. */
+    public AccessPolicies accessPolicies() {
+        return AccessPolicies.of(sasKeyName, sasKey, sasPolicies);
     }
 }

@@ -1,9 +1,9 @@
 package dev.omnibus.server.amqp;
 
-import dev.omnibus.amqp.SasToken;
 import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.amqp.ServiceBusNames;
 import dev.omnibus.core.time.TimeSource;
+import dev.omnibus.server.auth.AccessPolicies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code $cbs} node: validates {@code put-token} requests and records what they authorize on the connection.
  *
- * <p>A SAS token is valid when its key name is the configured one, its HMAC-SHA256 signature over the resource as
- * written in the token matches the configured key, and it has not expired. It then authorizes its resource (reduced
+ * <p>A SAS token is valid when its key name is one of the server's shared access policies, its HMAC-SHA256 signature
+ * over the resource as written in the token matches that policy's key, and it has not expired, whatever the policy's
+ * rights. It then authorizes its resource, with those rights, (reduced
  * to an entity path, so {@code amqp://host/q}, {@code sb://host:5672/q} and {@code https://host/q} are all the same
  * scope, and a namespace-root resource covers every entity). The audience the client names must lie within it.
  * Confined to the connection's event loop.
@@ -22,14 +23,12 @@ final class CbsNode {
     private static final Logger LOG = LoggerFactory.getLogger(CbsNode.class);
     static final int OK = 200;
 
-    private final String keyName;
-    private final String key;
+    private final AccessPolicies policies;
     private final TimeSource time;
     private final Grants grants;
 
-    CbsNode(String keyName, String key, TimeSource time, Grants grants) {
-        this.keyName = keyName;
-        this.key = key;
+    CbsNode(AccessPolicies policies, TimeSource time, Grants grants) {
+        this.policies = policies;
         this.time = time;
         this.grants = grants;
     }
@@ -60,27 +59,15 @@ final class CbsNode {
         if (!(token instanceof String text)) {
             return "The token must be a string.";
         }
-        SasToken sas;
-        try {
-            sas = SasToken.parse(text);
-        } catch (IllegalArgumentException e) {
-            return "Malformed token: " + e.getMessage();
+        AccessPolicies.Check check = policies.verify(text, time.now());
+        if (!check.valid()) {
+            return check.refusal();
         }
-        if (!keyName.equals(sas.keyName())) {
-            return "The key name '" + sas.keyName() + "' is not known.";
-        }
-        if (!sas.isSignedWith(key)) {
-            return "The token signature is not valid.";
-        }
-        long expiresAt = sas.expiresAt().toEpochMilli();
-        if (expiresAt <= time.now()) {
-            return "The token has expired.";
-        }
-        String scope = Grants.normalise(sas.resource());
+        String scope = Grants.normalise(check.token().resource());
         if (audience != null && !Grants.within(Grants.normalise(audience), scope)) {
-            return "The token for '" + sas.resource() + "' does not cover the audience '" + audience + "'.";
+            return "The token for '" + check.token().resource() + "' does not cover the audience '" + audience + "'.";
         }
-        grants.grant(scope, expiresAt);
+        grants.grant(scope, check.policy().rights(), check.token().expiresAt().toEpochMilli());
         return null;
     }
 

@@ -1,35 +1,53 @@
 package dev.omnibus.server.amqp;
 
 import dev.omnibus.amqp.EntityAddress;
+import dev.omnibus.server.auth.AccessRight;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What one connection may use: the scopes its valid {@code $cbs} tokens (or a SASL PLAIN login) covered, each
- * until its expiry. A scope is an entity path in lower case; the empty scope is the whole namespace. A scope covers
- * itself and every path below it ({@code topic} covers {@code topic/subscriptions/s}), as SAS does. Confined to the
- * connection's event loop.
+ * What one connection may use: the scopes its valid {@code $cbs} tokens (or a SASL PLAIN login) covered, with the
+ * rights of the policy that signed them, each until its expiry. A scope is an entity path in lower case; the empty
+ * scope is the whole namespace. A scope covers itself and every path below it ({@code topic} covers
+ * {@code topic/subscriptions/s}), as SAS does. Confined to the connection's event loop.
  */
 final class Grants {
     private static final String NAMESPACE = "";
-    private final Map<String, Long> scopes = new HashMap<>();
+    private final Map<String, Map<AccessRight, Long>> scopes = new HashMap<>();
 
-    /** Grants a scope until {@code expiresAt} (epoch millis; Long.MAX_VALUE for ever). A later grant can extend it. */
-    void grant(String scope, long expiresAt) {
-        scopes.merge(normalise(scope), expiresAt, Math::max);
+    /**
+     * Grants rights on a scope until {@code expiresAt} (epoch millis; Long.MAX_VALUE for ever). A later grant can
+     * extend it.
+     */
+    void grant(String scope, Set<AccessRight> rights, long expiresAt) {
+        Map<AccessRight, Long> granted = scopes.computeIfAbsent(normalise(scope), s -> new EnumMap<>(AccessRight.class));
+        for (AccessRight right : rights) {
+            granted.merge(right, expiresAt, Math::max);
+        }
     }
 
-    void grantNamespace() {
-        grant(NAMESPACE, Long.MAX_VALUE);
+    void grantNamespace(Set<AccessRight> rights) {
+        grant(NAMESPACE, rights, Long.MAX_VALUE);
     }
 
-    /** Whether an unexpired grant covers the entity path. */
+    /** Whether an unexpired grant covers the entity path with any right. */
     boolean covers(String entityPath, long now) {
+        return covers(entityPath, null, now);
+    }
+
+    /** Whether an unexpired grant covers the entity path with {@code right} (null: any right). */
+    boolean covers(String entityPath, AccessRight right, long now) {
         String path = normalise(entityPath);
-        for (Map.Entry<String, Long> e : scopes.entrySet()) {
-            if (e.getValue() > now && within(path, e.getKey())) {
-                return true;
+        for (Map.Entry<String, Map<AccessRight, Long>> e : scopes.entrySet()) {
+            if (within(path, e.getKey())) {
+                for (Map.Entry<AccessRight, Long> r : e.getValue().entrySet()) {
+                    if (r.getValue() > now && (right == null || r.getKey() == right)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

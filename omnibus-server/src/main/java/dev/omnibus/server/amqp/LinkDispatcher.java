@@ -7,6 +7,8 @@ import dev.omnibus.core.BrokerException;
 import dev.omnibus.core.Namespace;
 import dev.omnibus.core.QueueEndpoint;
 import dev.omnibus.core.ReceiveMode;
+import dev.omnibus.server.auth.AccessPolicies;
+import dev.omnibus.server.auth.AccessRight;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides what a link the client attaches is: the {@code $cbs} node, an entity's {@code $management} node, or an
  * entity to send to (queue, topic) or receive from (queue, subscription, their dead-letter queues; the whole entity
- * or one session of it); checks the connection's grants; and hands the link to its handler, or refuses it with the
+ * or one session of it); checks the connection's grants (a receiver needs Listen, a sender Send, a management
+ * operation the right {@link OperationRights} names); and hands the link to its handler, or refuses it with the
  * catalogue error.
  *
  * <p>The address alone decides: the {@code com.microsoft:entity-type} link property (Java sends an int, 0 queue,
@@ -62,11 +65,11 @@ final class LinkDispatcher {
             if (isCbs(address)) {
                 connection.replies().attach(link, ServiceBusNames.CBS_NODE);
             } else if (address.management()) {
-                if (resolve(link, address) != null) {
+                if (resolve(link, address, null) != null) {
                     connection.replies().attach(link, managementNode(address).key());
                 }
             } else {
-                QueueEndpoint endpoint = resolve(link, address);
+                QueueEndpoint endpoint = resolve(link, address, AccessRight.LISTEN);
                 if (endpoint != null) {
                     ReceiveMode mode = link.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED
                             ? ReceiveMode.RECEIVE_AND_DELETE : ReceiveMode.PEEK_LOCK;
@@ -98,10 +101,17 @@ final class LinkDispatcher {
                 new RequestLink(connection, link, ServiceBusNames.CBS_NODE,
                         request -> CompletableFuture.completedFuture(cbs.handle(request))).open();
             } else if (address.management()) {
-                if (resolve(link, address) != null) {
+                if (resolve(link, address, null) != null) {
                     ManagementNode node = managementNode(address);
                     String entity = IdleLinks.entityKey(address.entityPath(), address.subQueue());
                     new RequestLink(connection, link, node.key(), request -> {
+                        AccessRight needed = OperationRights.of(request.property(ServiceBusNames.OPERATION));
+                        if (needed != null && !connection.grants().covers(address.entityPath(), needed,
+                                connection.now())) {
+                            return CompletableFuture.completedFuture(request.managementResponse(
+                                    ServiceBusError.UNAUTHORIZED.statusCode(), missingClaim(needed, address),
+                                    ServiceBusError.UNAUTHORIZED.condition(), null));
+                        }
                         if (LOCK_OPERATIONS.contains(request.property(ServiceBusNames.OPERATION))) {
                             connection.idleLinks().touchEntity(entity);
                         }
@@ -115,7 +125,7 @@ final class LinkDispatcher {
                 AmqpErrors.refuse(link, ServiceBusError.NOT_ALLOWED,
                         "Messages cannot be sent to a dead-letter queue: '" + address.canonical() + "'.");
             } else {
-                QueueEndpoint endpoint = resolve(link, address);
+                QueueEndpoint endpoint = resolve(link, address, AccessRight.SEND);
                 if (endpoint == null) {
                     return;
                 }
@@ -135,17 +145,27 @@ final class LinkDispatcher {
     }
 
     /**
-     * The queue, topic, subscription or dead-letter queue an address names, once the connection's grants cover it;
-     * refuses the link and returns null when they do not. An entity that does not exist is refused by
+     * The queue, topic, subscription or dead-letter queue an address names, once the connection's grants cover it
+     * with {@code right} (null: any right); refuses the link and returns null when they do not. An entity that does not exist is refused by
      * {@link #guarded} with the core's not-found error, worded as the SDKs expect.
      */
-    private QueueEndpoint resolve(Link<?> link, EntityAddress address) {
+    private QueueEndpoint resolve(Link<?> link, EntityAddress address, AccessRight right) {
         if (!connection.grants().covers(address.entityPath(), connection.now())) {
             AmqpErrors.refuse(link, ServiceBusError.UNAUTHORIZED, ServiceBusError.UNAUTHORIZED.describe(
                     "No valid token authorizes '" + address.entityPath() + "'. Put a token on $cbs first."));
             return null;
         }
+        if (right != null && !connection.grants().covers(address.entityPath(), right, connection.now())) {
+            AmqpErrors.refuse(link, ServiceBusError.UNAUTHORIZED, missingClaim(right, address));
+            return null;
+        }
         return namespace.endpoint(address.entityPath(), ManagementNode.subQueue(address.subQueue()));
+    }
+
+    /** Service Bus's words: {@code Unauthorized access. 'Send' claim(s) are required ... Resource: 'q'.} */
+    private static String missingClaim(AccessRight right, EntityAddress address) {
+        return ServiceBusError.UNAUTHORIZED.describe(AccessPolicies.missingClaim(right) + " Resource: '"
+                + address.entityPath() + "'.");
     }
 
     private static EntityAddress parse(Link<?> link, String address) {

@@ -2,7 +2,8 @@ package dev.omnibus.server.amqp;
 
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import dev.omnibus.server.auth.AccessPolicies;
+import dev.omnibus.server.auth.AccessPolicy;
 import org.apache.qpid.protonj2.buffer.ProtonBuffer;
 import org.apache.qpid.protonj2.engine.sasl.SaslOutcome;
 import org.apache.qpid.protonj2.engine.sasl.SaslServerContext;
@@ -13,8 +14,8 @@ import org.apache.qpid.protonj2.types.transport.AMQPHeader;
 /**
  * The SASL layer. Offers {@code MSSBCBS} (what .NET asks for), {@code ANONYMOUS} (Java, JavaScript, Python) and
  * {@code PLAIN}. MSSBCBS and ANONYMOUS succeed with any initial response: Service Bus authorizes afterwards, per
- * entity, through {@code $cbs}. PLAIN succeeds with the configured key name and key as user name and password and
- * then authorizes the whole namespace, like a root key. A SASL init pipelined right after the protocol header (the
+ * entity, through {@code $cbs}. PLAIN succeeds with a shared access policy's name and key as user name and password
+ * and then authorizes the whole namespace with that policy's rights. A SASL init pipelined right after the protocol header (the
  * Java SDK does that) is handled in order by the engine. The sasl-init hostname is kept: it chooses the namespace
  * when the OPEN names no host.
  */
@@ -23,14 +24,12 @@ final class SaslAuthenticator implements SaslServerListener {
     static final Symbol ANONYMOUS = Symbol.valueOf("ANONYMOUS");
     static final Symbol PLAIN = Symbol.valueOf("PLAIN");
 
-    private final String keyName;
-    private final String key;
+    private final AccessPolicies policies;
     private final Grants grants;
     private String hostname;
 
-    SaslAuthenticator(String keyName, String key, Grants grants) {
-        this.keyName = keyName;
-        this.key = key;
+    SaslAuthenticator(AccessPolicies policies, Grants grants) {
+        this.policies = policies;
         this.grants = grants;
     }
 
@@ -46,9 +45,10 @@ final class SaslAuthenticator implements SaslServerListener {
         if (MSSBCBS.equals(mechanism) || ANONYMOUS.equals(mechanism)) {
             ok = true;
         } else if (PLAIN.equals(mechanism)) {
-            ok = plainMatches(initResponse);
+            AccessPolicy policy = plainLogin(initResponse);
+            ok = policy != null;
             if (ok) {
-                grants.grantNamespace();
+                grants.grantNamespace(policy.rights());
             }
         } else {
             ok = false;
@@ -80,18 +80,17 @@ final class SaslAuthenticator implements SaslServerListener {
         context.sendOutcome(SaslOutcome.SASL_AUTH, null);
     }
 
-    /** PLAIN's response is {@code [authzid] NUL authcid NUL password}. */
-    private boolean plainMatches(ProtonBuffer response) {
+    /** The policy a PLAIN response names, or null. It is {@code [authzid] NUL authcid NUL password}. */
+    private AccessPolicy plainLogin(ProtonBuffer response) {
         if (response == null) {
-            return false;
+            return null;
         }
         byte[] bytes = new byte[response.getReadableBytes()];
         response.copyInto(response.getReadOffset(), bytes, 0, bytes.length);
         String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\0", -1);
         if (parts.length != 3) {
-            return false;
+            return null;
         }
-        return keyName.equals(parts[1]) && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
-                parts[2].getBytes(StandardCharsets.UTF_8));
+        return policies.login(parts[1], parts[2]);
     }
 }

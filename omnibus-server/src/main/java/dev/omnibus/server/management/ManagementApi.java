@@ -3,6 +3,7 @@ package dev.omnibus.server.management;
 import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.core.Broker;
 import dev.omnibus.core.Namespace;
+import dev.omnibus.server.auth.AccessPolicies;
 import dev.omnibus.server.http.HealthRoute;
 import dev.omnibus.server.http.HttpReply;
 import dev.omnibus.server.http.HttpRequestView;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ATOM management API that the official {@code ServiceBusAdministrationClient}s speak: queues, topics,
  * subscriptions and rules (create, get, update, delete, list with paging), runtime counts, namespace info. Every
- * request needs a SharedAccessSignature made with the server's key. The request's {@code Host} header chooses the
+ * request needs a SharedAccessSignature made with a shared access policy that has the Manage right (else 401). The
+ * request's {@code Host} header chooses the
  * namespace ({@link Broker#namespaceForHost}). Routes answer from the HTTP event loop and
  * complete when the broker has made a change durable; nothing blocks.
  *
@@ -38,10 +41,11 @@ public final class ManagementApi implements HttpRoute.Handler {
     private final SasAuthorizer authorizer;
     private final Instant createdAt;
 
-    private ManagementApi(Supplier<Broker> broker, String keyName, String key, Instant createdAt) {
+    private ManagementApi(Supplier<Broker> broker, AccessPolicies policies, Instant createdAt) {
         this.broker = broker;
         // Only asked once the broker is there (requests before are answered 503), so its clock is too.
-        this.authorizer = new SasAuthorizer(keyName, key, () -> broker.get().time().now());
+        this.authorizer = new SasAuthorizer(Objects.requireNonNull(policies, "policies"),
+                () -> broker.get().time().now());
         this.createdAt = createdAt;
     }
 
@@ -54,7 +58,18 @@ public final class ManagementApi implements HttpRoute.Handler {
      * @param createdAt reported as the namespace's creation time
      */
     public static List<HttpRoute> routes(Supplier<Broker> broker, String keyName, String key, Instant createdAt) {
-        ManagementApi api = new ManagementApi(broker, keyName, key, createdAt);
+        return routes(broker, AccessPolicies.of(keyName, key, List.of()), createdAt);
+    }
+
+    /**
+     * The routes, authorized by the server's shared access policies (only those with Manage are let in).
+     *
+     * @param broker the broker once it is open, null before (requests are then answered 503)
+     * @param policies the policies tokens may be signed with
+     * @param createdAt reported as the namespace's creation time
+     */
+    public static List<HttpRoute> routes(Supplier<Broker> broker, AccessPolicies policies, Instant createdAt) {
+        ManagementApi api = new ManagementApi(broker, policies, createdAt);
         return List.of(new HttpRoute(HttpMethod.GET, ManagementApi::isManaged, api),
                 new HttpRoute(HttpMethod.PUT, ManagementApi::isManaged, api),
                 new HttpRoute(HttpMethod.DELETE, ManagementApi::isManaged, api));
@@ -71,7 +86,7 @@ public final class ManagementApi implements HttpRoute.Handler {
             return CompletableFuture.completedFuture(ManagementErrors.reply(ServiceBusError.SERVER_BUSY,
                     "The server is starting; try again shortly."));
         }
-        String refusal = authorizer.refusal(request.headers().get("authorization"));
+        String refusal = authorizer.refusal(request.headers().get("authorization"), request.method());
         if (refusal != null) {
             LOG.debug("{} {} refused: {}", request.method(), request.path(), refusal);
             return CompletableFuture.completedFuture(ManagementErrors.reply(ServiceBusError.UNAUTHORIZED,

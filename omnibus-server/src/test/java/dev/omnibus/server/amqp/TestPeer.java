@@ -72,6 +72,11 @@ final class TestPeer implements AutoCloseable {
         this(null, options, "ANONYMOUS", null, "localhost", "localhost");
     }
 
+    /** A peer with its own broker, these listener options (shared access policies, ...) and SASL mechanism. */
+    TestPeer(AmqpServerOptions options, String mechanism, ProtonBuffer initialResponse) {
+        this(null, options, mechanism, initialResponse, "localhost", "localhost");
+    }
+
     /**
      * A peer naming these hosts in its OPEN and SASL init (null leaves a field out). With {@code shared} it is a
      * second connection to that peer's broker and clock, which stay that peer's to close.
