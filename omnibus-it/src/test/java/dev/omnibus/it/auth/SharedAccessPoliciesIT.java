@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Shared access policies with the official Java SDK 7.17.20: a Send key sends but cannot receive, a Listen key
- * receives but cannot send, and only a Manage key gets into the management API ({@code ServiceBusAdministrationClient}).
+ * receives but cannot send, and only a Manage key gets into the management API
+ * ({@code ServiceBusAdministrationClient}).
  */
 @Timeout(120)
 class SharedAccessPoliciesIT {

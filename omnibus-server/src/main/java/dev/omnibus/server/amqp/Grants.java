@@ -23,7 +23,8 @@ final class Grants {
      * extend it.
      */
     void grant(String scope, Set<AccessRight> rights, long expiresAt) {
-        Map<AccessRight, Long> granted = scopes.computeIfAbsent(normalise(scope), s -> new EnumMap<>(AccessRight.class));
+        Map<AccessRight, Long> granted = scopes.computeIfAbsent(normalise(scope),
+                s -> new EnumMap<>(AccessRight.class));
         for (AccessRight right : rights) {
             granted.merge(right, expiresAt, Math::max);
         }

@@ -146,8 +146,8 @@ final class LinkDispatcher {
 
     /**
      * The queue, topic, subscription or dead-letter queue an address names, once the connection's grants cover it
-     * with {@code right} (null: any right); refuses the link and returns null when they do not. An entity that does not exist is refused by
-     * {@link #guarded} with the core's not-found error, worded as the SDKs expect.
+     * with {@code right} (null: any right); refuses the link and returns null when they do not. An entity that does
+     * not exist is refused by {@link #guarded} with the core's not-found error, worded as the SDKs expect.
      */
     private QueueEndpoint resolve(Link<?> link, EntityAddress address, AccessRight right) {
         if (!connection.grants().covers(address.entityPath(), connection.now())) {

@@ -15,9 +15,9 @@ import org.apache.qpid.protonj2.types.transport.AMQPHeader;
  * The SASL layer. Offers {@code MSSBCBS} (what .NET asks for), {@code ANONYMOUS} (Java, JavaScript, Python) and
  * {@code PLAIN}. MSSBCBS and ANONYMOUS succeed with any initial response: Service Bus authorizes afterwards, per
  * entity, through {@code $cbs}. PLAIN succeeds with a shared access policy's name and key as user name and password
- * and then authorizes the whole namespace with that policy's rights. A SASL init pipelined right after the protocol header (the
- * Java SDK does that) is handled in order by the engine. The sasl-init hostname is kept: it chooses the namespace
- * when the OPEN names no host.
+ * and then authorizes the whole namespace with that policy's rights. A SASL init pipelined right after the protocol
+ * header (the Java SDK does that) is handled in order by the engine. The sasl-init hostname is kept: it chooses the
+ * namespace when the OPEN names no host.
  */
 final class SaslAuthenticator implements SaslServerListener {
     static final Symbol MSSBCBS = Symbol.valueOf("MSSBCBS");

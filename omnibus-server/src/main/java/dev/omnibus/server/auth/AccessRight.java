@@ -14,7 +14,7 @@ public enum AccessRight {
         this.claim = claim;
     }
 
-    /** The claim's name as Service Bus writes it in policies and errors: {@code Manage}, {@code Send}, {@code Listen}. */
+    /** The claim's name as Service Bus writes it: {@code Manage}, {@code Send}, {@code Listen}. */
     public String claim() {
         return claim;
     }
