@@ -11,12 +11,12 @@ import java.util.Objects;
  * SessionProcessorOptions options = SessionProcessorOptions.defaults()
  *         .maxConcurrentSessions(8)                       // sessions processed at once, each by its own worker
  *         .maxConcurrentCallsPerSession(1)                // 1: a session's messages are handled one by one, in order
- *         .sessionIdleTimeout(Duration.ofSeconds(1));     // a session without messages this long is let go
+ *         .sessionIdleTimeout(Duration.ofMillis(200));   // keep a dry session this long in case more arrive
  * }</pre>
  */
 public final class SessionProcessorOptions {
     private static final SessionProcessorOptions DEFAULTS = new SessionProcessorOptions(8, 1, true,
-            Duration.ofMinutes(5), Duration.ofSeconds(1), ServiceBusReceiveMode.PEEK_LOCK, 0);
+            Duration.ofMinutes(5), Duration.ZERO, ServiceBusReceiveMode.PEEK_LOCK, 0);
 
     private final int maxConcurrentSessions;
     private final int maxConcurrentCallsPerSession;
@@ -40,7 +40,7 @@ public final class SessionProcessorOptions {
 
     /**
      * @return 8 sessions at once, one call per session (in order), auto-complete on, session locks renewed for up to
-     *         5 minutes, a session let go after 1 s without messages, PEEK_LOCK, no prefetch
+     *         5 minutes, a session let go as soon as a drain finds it empty, PEEK_LOCK, no prefetch
      */
     public static SessionProcessorOptions defaults() {
         return DEFAULTS;
@@ -100,7 +100,7 @@ public final class SessionProcessorOptions {
      * and when that drain is empty too closes the session and takes the next session that has messages. Zero lets a
      * session go at the first empty drain: the quickest hand-over when many sessions are waiting.
      *
-     * @param sessionIdleTimeout zero or more; default 1 s (the official SDKs wait about a minute)
+     * @param sessionIdleTimeout zero or more; default zero: move on at once (the official SDKs wait about a minute)
      * @return a copy with this value
      * @throws IllegalArgumentException if negative
      */

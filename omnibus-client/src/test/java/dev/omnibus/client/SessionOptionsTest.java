@@ -36,7 +36,7 @@ class SessionOptionsTest {
         SessionProcessorOptions defaults = SessionProcessorOptions.defaults();
         assertThat(defaults.getMaxConcurrentSessions()).isEqualTo(8);
         assertThat(defaults.getMaxConcurrentCallsPerSession()).isEqualTo(1);
-        assertThat(defaults.getSessionIdleTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.getSessionIdleTimeout()).isEqualTo(Duration.ZERO);
         assertThat(defaults.isAutoCompleteMessages()).isTrue();
         assertThat(defaults.getMaxAutoLockRenewDuration()).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.getReceiveMode()).isEqualTo(ServiceBusReceiveMode.PEEK_LOCK);
