@@ -11,6 +11,7 @@ import dev.omnibus.core.ReceivedMessage;
 import dev.omnibus.core.Receiver;
 import dev.omnibus.core.time.SystemTimeSource;
 import dev.omnibus.store.embedded.EmbeddedMessageStore;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class CoreThroughput {
                 startReceiver(q, credit, messages, completed, failures, done);
             }
             byte[] body = new byte[size];
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             Thread[] threads = new Thread[senders];
             AtomicLong sent = new AtomicLong();
@@ -70,6 +72,7 @@ public final class CoreThroughput {
                 throw new IllegalStateException("not finished: " + completed.get() + " of " + messages);
             }
             long nanos = System.nanoTime() - start;
+            long cpuNanos = processCpuNanos() - cpuStart;
             double seconds = nanos / 1e9;
             new BenchResult("core-throughput")
                     .put("store", sync ? "embedded (RocksDB, fsync per group commit)" : "embedded (RocksDB, no fsync)")
@@ -83,6 +86,9 @@ public final class CoreThroughput {
                     .put("seconds", Math.round(seconds * 100) / 100.0)
                     .put("sendPhaseMsgPerSec", Math.round(messages / (sendNanos / 1e9)))
                     .put("endToEndMsgPerSec", Math.round(messages / seconds))
+                    // CPU of the whole process (RocksDB's threads too) per message: steadier than the rate when other
+                    // work shares the machine.
+                    .put("cpuMicrosPerMessage", Math.round(cpuNanos / 10.0 / messages) / 100.0)
                     .put("storeBatches", store.committedBatches())
                     .put("storeGroupCommits", store.groupCommits())
                     .put("failures", failures.get())
@@ -148,6 +154,12 @@ public final class CoreThroughput {
         };
         self[0] = q.openReceiver(ReceiveMode.PEEK_LOCK, sink).join();
         self[0].addCredit(credit);
+    }
+
+    /** CPU time of this process so far, all threads; -1 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     static long arg(String[] args, int i, long fallback) {

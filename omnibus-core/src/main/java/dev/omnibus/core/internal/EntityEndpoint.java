@@ -47,10 +47,18 @@ final class EntityEndpoint implements QueueEndpoint {
 
     @Override
     public CompletableFuture<Void> send(List<IncomingMessage> messages) {
-        return entity.call(() -> {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        entity.run(result, () -> {
             requireEntityItself("send to");
-            return entity.accept(messages, false, 0).thenApply(seqs -> null);
+            entity.sends.accept(messages, false, 0, (seqs, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(null);
+                }
+            });
         });
+        return result;
     }
 
     @Override
@@ -81,7 +89,10 @@ final class EntityEndpoint implements QueueEndpoint {
 
     @Override
     public CompletableFuture<Void> complete(UUID lockToken) {
-        return entity.call(() -> queue.deleteStored(queue.takeLock(lockToken).meta));
+        // Replies from the store's thread once the delete is durable: nothing in the entity waits for it.
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        entity.run(result, () -> queue.deleteStored(queue.takeLock(lockToken).meta, result));
+        return result;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.omnibus.core.internal;
 
 import dev.omnibus.core.MessageMeta;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +11,17 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The messages a queue has locked, by lock token and by sequence number, with their expiry order. A renewal
- * adds a new expiry entry; stale entries are skipped when they surface. Confined to the entity mailbox.
+ * The messages a queue has locked, by lock token and by sequence number, with their expiry order. New locks expire
+ * in the order they are taken (one lock duration from now), so they queue in a FIFO; a renewal, or a lock that
+ * would expire before the newest one (the lock duration was shortened), goes into a priority queue instead. Stale
+ * entries (settled or renewed locks) are skipped when they surface; the FIFO also drops them from its head on every
+ * add, so settled locks do not pile up there. Confined to the entity mailbox.
  */
 final class LockTable {
+    /** The RFC 4122 variant bits of a token's second half; the rest of it is the sequence number. */
+    private static final long VARIANT = 0x8000000000000000L;
+    private static final long VARIANT_MASK = 0xC000000000000000L;
+
     /** One PeekLock hold on a message. */
     static final class Lock {
         final UUID token;
@@ -22,6 +30,9 @@ final class LockTable {
         /** The session whose lock covers this message, or null: then the message has a lock of its own. */
         final SessionBook.Session session;
         long lockedUntil;
+        /** The expiry this lock's FIFO entry was queued with; the entry is stale once the lock is renewed. */
+        private long queuedUntil;
+        private boolean removed;
 
         Lock(UUID token, MessageMeta meta, ReceiverImpl owner, SessionBook.Session session, long lockedUntil) {
             this.token = token;
@@ -32,12 +43,16 @@ final class LockTable {
         }
     }
 
-    private record Expiry(long at, UUID token) {
+    private record Expiry(long at, Lock lock) {
+        boolean stale() {
+            return lock.removed || lock.lockedUntil != at;
+        }
     }
 
-    private final Map<UUID, Lock> byToken = new HashMap<>();
+    /** By sequence number; a token carries its message's sequence number, so this finds locks by token too. */
     private final Map<Long, Lock> bySeq = new HashMap<>();
-    private final PriorityQueue<Expiry> expiries =
+    private final ArrayDeque<Lock> inOrder = new ArrayDeque<>();
+    private final PriorityQueue<Expiry> outOfOrder =
             new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
 
     /** Locks a message; a message received by sequence number keeps its Deferred state and returns to it. */
@@ -47,28 +62,35 @@ final class LockTable {
 
     /** Locks a message under a session's lock: it has no expiry of its own. */
     Lock add(MessageMeta meta, ReceiverImpl owner, SessionBook.Session session, long lockedUntil) {
-        Lock lock = new Lock(newToken(), meta, owner, session, lockedUntil);
-        byToken.put(lock.token, lock);
+        Lock lock = new Lock(newToken(meta.sequenceNumber()), meta, owner, session, lockedUntil);
         bySeq.put(meta.sequenceNumber(), lock);
         if (session == null) {
-            expiries.add(new Expiry(lockedUntil, lock.token));
+            dropStale();
+            Lock newest = inOrder.peekLast();
+            if (newest == null || newest.queuedUntil <= lockedUntil) {
+                lock.queuedUntil = lockedUntil;
+                inOrder.addLast(lock);
+            } else {
+                outOfOrder.add(new Expiry(lockedUntil, lock));
+            }
         }
         return lock;
     }
 
     /**
-     * A random (version 4) token. Tokens must be unique and unguessable by accident, not secret: a client settles
-     * only on its own authorised connection. ThreadLocalRandom avoids SecureRandom's lock on the delivery path.
+     * A version 4 token whose random half makes it unique and unguessable by accident (not secret: a client settles
+     * only on its own authorised connection), and whose other half is the message's sequence number, so that one
+     * map finds a lock by token and by sequence number. ThreadLocalRandom avoids SecureRandom's lock on the delivery
+     * path.
      */
-    private static UUID newToken() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(msb, lsb);
+    private static UUID newToken(long seq) {
+        long msb = (ThreadLocalRandom.current().nextLong() & ~0xF000L) | 0x4000L;
+        return new UUID(msb, VARIANT | (seq & ~VARIANT_MASK));
     }
 
     Lock get(UUID token) {
-        return byToken.get(token);
+        Lock lock = bySeq.get(token.getLeastSignificantBits() & ~VARIANT_MASK);
+        return lock != null && lock.token.equals(token) ? lock : null;
     }
 
     Lock bySequence(long seq) {
@@ -76,8 +98,9 @@ final class LockTable {
     }
 
     Lock remove(UUID token) {
-        Lock lock = byToken.remove(token);
+        Lock lock = get(token);
         if (lock != null) {
+            lock.removed = true;
             bySeq.remove(lock.meta.sequenceNumber());
         }
         return lock;
@@ -85,14 +108,15 @@ final class LockTable {
 
     void renew(Lock lock, long lockedUntil) {
         lock.lockedUntil = lockedUntil;
-        expiries.add(new Expiry(lockedUntil, lock.token));
+        outOfOrder.add(new Expiry(lockedUntil, lock));
     }
 
     /** Earliest lock expiry, or {@link Long#MAX_VALUE} when nothing is locked. */
     long nextExpiry() {
         dropStale();
-        Expiry head = expiries.peek();
-        return head == null ? Long.MAX_VALUE : head.at();
+        Lock first = inOrder.peekFirst();
+        Expiry other = outOfOrder.peek();
+        return Math.min(first == null ? Long.MAX_VALUE : first.lockedUntil, other == null ? Long.MAX_VALUE : other.at());
     }
 
     /** Removes and returns every lock whose expiry is at or before {@code now}. */
@@ -100,19 +124,25 @@ final class LockTable {
         List<Lock> expired = new ArrayList<>();
         while (true) {
             dropStale();
-            Expiry head = expiries.peek();
-            if (head == null || head.at() > now) {
+            Lock first = inOrder.peekFirst();
+            Expiry other = outOfOrder.peek();
+            if (first != null && first.lockedUntil <= now
+                    && (other == null || first.lockedUntil <= other.at())) {
+                inOrder.pollFirst();
+                expired.add(remove(first.token));
+            } else if (other != null && other.at() <= now) {
+                outOfOrder.poll();
+                expired.add(remove(other.lock().token));
+            } else {
                 return expired;
             }
-            expiries.poll();
-            expired.add(remove(head.token()));
         }
     }
 
     /** The locks a receiver holds; for releasing them when it closes. */
     List<Lock> ownedBy(ReceiverImpl owner) {
         List<Lock> out = new ArrayList<>();
-        for (Lock lock : byToken.values()) {
+        for (Lock lock : bySeq.values()) {
             if (lock.owner == owner) {
                 out.add(lock);
             }
@@ -123,7 +153,7 @@ final class LockTable {
     /** The locks a session covers; for releasing them together. */
     List<Lock> ofSession(SessionBook.Session session) {
         List<Lock> out = new ArrayList<>();
-        for (Lock lock : byToken.values()) {
+        for (Lock lock : bySeq.values()) {
             if (lock.session == session) {
                 out.add(lock);
             }
@@ -133,21 +163,23 @@ final class LockTable {
 
     /** Every lock; for shutdown. */
     List<Lock> all() {
-        return new ArrayList<>(byToken.values());
+        return new ArrayList<>(bySeq.values());
     }
 
     int size() {
-        return byToken.size();
+        return bySeq.size();
     }
 
     private void dropStale() {
-        while (!expiries.isEmpty()) {
-            Expiry head = expiries.peek();
-            Lock lock = byToken.get(head.token());
-            if (lock != null && lock.lockedUntil == head.at()) {
-                return;
+        while (!inOrder.isEmpty()) {
+            Lock head = inOrder.peekFirst();
+            if (!head.removed && head.lockedUntil == head.queuedUntil) {
+                break;
             }
-            expiries.poll();
+            inOrder.pollFirst();
+        }
+        while (!outOfOrder.isEmpty() && outOfOrder.peek().stale()) {
+            outOfOrder.poll();
         }
     }
 }

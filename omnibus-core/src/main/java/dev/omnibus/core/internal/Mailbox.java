@@ -4,7 +4,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,6 @@ public final class Mailbox implements Executor {
     private final Executor pool;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final AtomicLong depth = new AtomicLong();
     private volatile Thread runner;
 
     public Mailbox(String name, Executor pool) {
@@ -34,7 +32,6 @@ public final class Mailbox implements Executor {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        depth.incrementAndGet();
         if (scheduled.compareAndSet(false, true)) {
             pool.execute(this::drain);
         }
@@ -48,7 +45,6 @@ public final class Mailbox implements Executor {
                 if (task == null) {
                     break;
                 }
-                depth.decrementAndGet();
                 try {
                     task.run();
                 } catch (RuntimeException | Error e) {
@@ -68,11 +64,6 @@ public final class Mailbox implements Executor {
     /** Whether the calling thread is running this mailbox's task now (for assertions). */
     public boolean inMailbox() {
         return runner == Thread.currentThread();
-    }
-
-    /** Tasks waiting. */
-    public long depth() {
-        return depth.get();
     }
 
     public String name() {

@@ -171,12 +171,28 @@ final class MessageQueue {
         });
     }
 
-    /** Deletes a stored message and accounts for its size. */
+    /** Deletes a stored message and accounts for its size; the future completes on the store's thread. */
     CompletableFuture<Void> deleteStored(MessageMeta meta) {
-        pendingMeta.remove(meta.sequenceNumber());
-        dropHot(meta.sequenceNumber());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        deleteStored(meta, done);
+        return done;
+    }
+
+    /**
+     * Deletes a stored message and accounts for its size; {@code done} (if any) completes on the store's thread once
+     * the delete is durable. The delete goes straight into this turn's batch.
+     */
+    void deleteStored(MessageMeta meta, CompletableFuture<Void> done) {
+        long seq = meta.sequenceNumber();
+        if (!pendingMeta.isEmpty()) {
+            pendingMeta.remove(seq);
+        }
+        dropHot(seq);
         entity.sizeBytes -= meta.size();
-        return entity.commitDetached(new StoreBatch().deleteMessage(queueId, meta.sequenceNumber()));
+        entity.writes().turn().deleteMessage(queueId, seq);
+        if (done != null) {
+            entity.writes().whenDurable(done);
+        }
     }
 
     // ---- consumers -------------------------------------------------------------------------------------------
@@ -301,7 +317,7 @@ final class MessageQueue {
         MessageMeta meta = m.meta();
         entity.accessedAt = now;
         if (mode == ReceiveMode.RECEIVE_AND_DELETE) {
-            deleteStored(meta);
+            deleteStored(meta, null);
             return new ReceivedMessage(meta, m.payload(), null, 0);
         }
         // The new count is written when the lock ends without completion (or at shutdown), not now: most

@@ -5,16 +5,13 @@ import dev.omnibus.core.BrokerException;
 import dev.omnibus.core.Durations;
 import dev.omnibus.core.IncomingMessage;
 import dev.omnibus.core.MessageMeta;
-import dev.omnibus.core.MessageState;
 import dev.omnibus.core.QueueDescription;
 import dev.omnibus.core.QueueEndpoint;
 import dev.omnibus.core.QueueRuntimeInfo;
 import dev.omnibus.core.SubQueue;
-import dev.omnibus.core.SystemProperties;
 import dev.omnibus.core.store.StoreBatch;
 import dev.omnibus.core.time.TimeSource;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +35,7 @@ public final class QueueEntity implements MessageTarget {
     final MessageQueue main;
     final MessageQueue deadLetter;
     final MessageQueue transferDeadLetter;
-    private final DuplicateDetector duplicates = new DuplicateDetector();
+    final QueueSends sends;
     private final QueueEndpoint[] endpoints = new QueueEndpoint[3];
     /** Highest sequence number given out; a topic allocates its subscriptions' numbers from its own thread. */
     private final AtomicLong sequence = new AtomicLong();
@@ -86,6 +83,7 @@ public final class QueueEntity implements MessageTarget {
         this.resolver = resolver;
         this.mailbox = new Mailbox("queue " + description.name(), ctx.pool());
         this.writes = new WriteCoalescer(mailbox, ctx.store());
+        this.sends = new QueueSends(this);
         this.main = new MessageQueue(this, SubQueue.NONE);
         this.deadLetter = new MessageQueue(this, SubQueue.DEAD_LETTER);
         this.transferDeadLetter = new MessageQueue(this, SubQueue.TRANSFER_DEAD_LETTER);
@@ -129,6 +127,20 @@ public final class QueueEntity implements MessageTarget {
         return sequence.incrementAndGet();
     }
 
+    /** The highest sequence number given out. */
+    long lastSequence() {
+        return sequence.get();
+    }
+
+    EntityResolver resolver() {
+        return resolver;
+    }
+
+    /** This entity's writes of the current mailbox turn. Call in the mailbox. */
+    WriteCoalescer writes() {
+        return writes;
+    }
+
     // ---- entry -----------------------------------------------------------------------------------------------
 
     /** Runs {@code op} in the mailbox; its failure, thrown or returned, completes the result. */
@@ -156,12 +168,21 @@ public final class QueueEntity implements MessageTarget {
     }
 
     /**
-     * Commits a batch whose completion changes nothing in the entity: the future completes on the store's thread
-     * once the batch is durable, sparing a trip through the mailbox (a complete's reply, for one). Call in the
-     * mailbox; merged with the other writes of this mailbox turn.
+     * Runs {@code op} in the mailbox; a thrown failure fails {@code result}, which {@code op} completes otherwise.
+     * The hot paths use this form instead of {@link #call}: one future per operation instead of a chain.
      */
-    CompletableFuture<Void> commitDetached(StoreBatch batch) {
-        return writes.add(batch, false);
+    void run(CompletableFuture<?> result, Runnable op) {
+        mailbox.execute(() -> {
+            if (deleted) {
+                result.completeExceptionally(BrokerException.of(ServiceBusError.ENTITY_NOT_FOUND, errorName()));
+                return;
+            }
+            try {
+                op.run();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(BrokerException.unwrap(e));
+            }
+        });
     }
 
     /**
@@ -175,151 +196,33 @@ public final class QueueEntity implements MessageTarget {
     // ---- sending ---------------------------------------------------------------------------------------------
 
     /**
-     * Accepts sent or scheduled messages: checks status, sizes and sessions, drops duplicates, forwards or stores
-     * them atomically. Returns their sequence numbers (0 for a dropped duplicate).
+     * Accepts sent or scheduled messages (see {@link QueueSends#accept}). Returns their sequence numbers (0 for a
+     * dropped duplicate).
      */
     @Override
     public CompletableFuture<long[]> accept(List<IncomingMessage> messages, boolean schedule, int hops) {
-        QueueDescription d = description;
-        if (!d.status().canSend()) {
-            throw new BrokerException(ServiceBusError.ENTITY_DISABLED, ServiceBusError.ENTITY_DISABLED.describe(
-                    errorName(), "Send operations are not allowed while the entity is " + d.status().wireName() + "."));
-        }
-        long now = ctx.time().now();
-        accessedAt = now;
-        for (IncomingMessage m : messages) {
-            if (m.size() > d.maxMessageSizeBytes()) {
-                throw BrokerException.of(ServiceBusError.MESSAGE_SIZE_EXCEEDED, m.size(), d.maxMessageSizeBytes());
-            }
-            if (d.requiresSession() && m.sessionId() == null) {
-                throw new BrokerException(ServiceBusError.NOT_ALLOWED, "The SessionId was not set on a message, and "
-                        + "it cannot be sent to the entity. Entities that have session support enabled can only "
-                        + "receive messages that have the SessionId set to a valid value.");
-            }
-        }
-        if (d.requiresDuplicateDetection()) {
-            pruneDuplicates(now);
-        }
-        SendDeduplication dedup = SendDeduplication.check(duplicates, d.requiresDuplicateDetection(), messages, now,
-                d.duplicateDetectionHistoryTimeWindow().toMillis());
-        List<IncomingMessage> fresh = dedup.fresh();
-        CompletableFuture<long[]> stored;
-        try {
-            stored = d.forwardTo() != null && !fresh.isEmpty()
-                    ? forward(fresh, schedule, hops, d.forwardTo())
-                    : store(fresh, main, schedule, null, null, dedup, now);
-        } catch (RuntimeException e) {
-            dedup.takeBack(duplicates);
-            throw e;
-        }
-        return stored.handle((seqs, e) -> {
-            if (e != null) {
-                dedup.takeBack(duplicates);
-                throw BrokerException.unwrap(e);
-            }
-            return dedup.spread(seqs);
-        });
-    }
-
-    private CompletableFuture<long[]> forward(List<IncomingMessage> messages, boolean schedule, int hops,
-                                              String target) {
-        long now = ctx.time().now();
-        if (hops + 1 > MAX_TRANSFER_HOPS) {
-            return store(messages, transferDeadLetter, schedule, "MaxTransferHopCountExceeded",
-                    "The message exceeded the maximum number of auto-forwarding hops (" + MAX_TRANSFER_HOPS + ").",
-                    null, now);
-        }
-        MessageTarget next = resolver.find(target);
-        if (next == null) {
-            return store(messages, transferDeadLetter, schedule, "MessagingEntityNotFound",
-                    "The auto-forwarding destination '" + target + "' could not be found.", null, now);
-        }
         CompletableFuture<long[]> result = new CompletableFuture<>();
-        next.call(() -> next.accept(messages, schedule, hops + 1))
-                .whenComplete((seqs, e) -> mailbox.execute(() -> {
-                    if (e == null) {
-                        result.complete(seqs);
-                    } else {
-                        result.completeExceptionally(e);
-                    }
-                }));
+        sends.accept(messages, schedule, hops, (seqs, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(seqs);
+            }
+        });
         return result;
     }
 
     /** Puts a message that could not be forwarded into the transfer dead-letter queue. Call in the mailbox. */
     CompletableFuture<long[]> deadLetterIncoming(IncomingMessage m, String reason, String description) {
-        return store(List.of(m), transferDeadLetter, false, reason, description, null, ctx.time().now());
-    }
-
-    /** Stores new messages in {@code target} (the entity or its transfer dead-letter queue) in one batch. */
-    private CompletableFuture<long[]> store(List<IncomingMessage> messages, MessageQueue target, boolean schedule,
-                                            String deadLetterReason, String deadLetterDescription,
-                                            SendDeduplication dedup, long now) {
-        QueueDescription d = description;
-        long bytes = messages.stream().mapToLong(IncomingMessage::size).sum();
-        if (sizeBytes + bytes > d.maxSizeBytes()) {
-            throw new BrokerException(ServiceBusError.QUOTA_EXCEEDED, "The maximum entity size has been reached or "
-                    + "exceeded for Queue: '" + errorName() + "'. Size of entity in bytes:" + sizeBytes
-                    + ", Max entity size in bytes: " + d.maxSizeBytes() + ".");
-        }
-        sizeBytes += bytes;
-        StoreBatch batch = new StoreBatch();
-        List<MessageMeta> metas = new ArrayList<>(messages.size());
-        long[] seqs = new long[messages.size()];
-        for (int i = 0; i < messages.size(); i++) {
-            IncomingMessage m = messages.get(i);
-            MessageMeta meta = newMeta(m, nextSequence(), schedule, now);
-            if (deadLetterReason != null) {
-                meta = meta.withState(MessageState.ACTIVE).deadLettered(deadLetterReason, deadLetterDescription, null);
-            }
-            metas.add(meta);
-            seqs[i] = meta.sequenceNumber();
-            batch.putMessage(target.queueId, meta, m.payload());
-        }
-        if (!messages.isEmpty()) {
-            batch.putSequence(id, sequence.get());
-        }
-        if (dedup != null) {
-            dedup.persist(batch, id);
-        }
-        if (batch.isEmpty()) {
-            return CompletableFuture.completedFuture(seqs);
-        }
         CompletableFuture<long[]> result = new CompletableFuture<>();
-        writes.add(batch, true, failure -> {
-            if (failure != null) {
-                sizeBytes -= bytes;
-                result.completeExceptionally(failure);
-                return;
+        sends.deadLetterIncoming(m, reason, description, (seqs, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(seqs);
             }
-            for (int i = 0; i < metas.size(); i++) {
-                target.placeArrived(metas.get(i), messages.get(i).payload());
-            }
-            target.pump();
-            result.complete(seqs);
         });
         return result;
-    }
-
-    private MessageMeta newMeta(IncomingMessage m, long seq, boolean schedule, long now) {
-        long entityTtl = Durations.toMillis(description.defaultMessageTimeToLive());
-        long ttl = m.timeToLive() == null || m.timeToLive().isNegative() || m.timeToLive().isZero()
-                ? entityTtl : Math.min(Durations.toMillis(m.timeToLive()), entityTtl);
-        Instant scheduled = m.scheduledEnqueueTime();
-        boolean later = scheduled != null && scheduled.toEpochMilli() > now;
-        long enqueuedAt = later ? scheduled.toEpochMilli() : now;
-        return new MessageMeta(seq, later ? MessageState.SCHEDULED : MessageState.ACTIVE, 0, enqueuedAt, ttl,
-                Durations.saturatedAdd(enqueuedAt, ttl), later ? scheduled.toEpochMilli() : 0, m.size(),
-                SystemProperties.of(m), null, null, null, 0, null);
-    }
-
-    private void pruneDuplicates(long now) {
-        List<String> gone = duplicates.prune(now);
-        if (!gone.isEmpty()) {
-            StoreBatch batch = new StoreBatch();
-            gone.forEach(messageId -> batch.deleteDuplicate(id, messageId));
-            commit(batch);
-        }
     }
 
     // ---- transfers between entities --------------------------------------------------------------------------
@@ -484,7 +387,7 @@ public final class QueueEntity implements MessageTarget {
     }
 
     public void recoverDuplicate(String messageId, long expiresAt) {
-        duplicates.register(messageId, expiresAt);
+        sends.duplicates().register(messageId, expiresAt);
     }
 
     /** Arms timers after creation or recovery. */

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 /**
  * A set of sequence numbers held as a paged bitmap: about one bit per number in a dense range, so millions of
  * waiting messages cost kilobytes. Sequence numbers within an entity are dense and increasing, which is what this
- * favours. Iteration is ascending. Not thread-safe: owned by one mailbox.
+ * favours. Iteration is ascending. Every page holds a member except perhaps the last one. Not thread-safe: owned by
+ * one mailbox.
  */
 final class SeqSet {
     private static final int PAGE_BITS = 4096;
@@ -16,24 +17,55 @@ final class SeqSet {
     private final TreeMap<Long, long[]> pages = new TreeMap<>();
     private long size;
 
-    /** The page last looked up: sends append to the tail page and deliveries take from the head page. */
+    /**
+     * The two pages last looked up: sends append to the tail page while deliveries take from the head page, so one
+     * cached page would miss on nearly every call.
+     */
     private long cachedPage = Long.MIN_VALUE;
     private long[] cachedWords;
+    private long otherPage = Long.MIN_VALUE;
+    private long[] otherWords;
 
     private long[] page(long page, boolean create) {
         if (page == cachedPage) {
             return cachedWords;
         }
+        if (page == otherPage) {
+            long[] words = otherWords;
+            otherPage = cachedPage;
+            otherWords = cachedWords;
+            cachedPage = page;
+            cachedWords = words;
+            return words;
+        }
         long[] words = pages.get(page);
         if (words == null && create) {
             words = new long[WORDS + 1];
+            Map.Entry<Long, long[]> tail = pages.lastEntry();
+            if (tail != null && tail.getKey() < page && tail.getValue()[WORDS] == 0) {
+                pages.remove(tail.getKey()); // the emptied tail kept by remove(): a new tail takes over
+                forget(tail.getKey());
+            }
             pages.put(page, words);
         }
         if (words != null) {
+            otherPage = cachedPage;
+            otherWords = cachedWords;
             cachedPage = page;
             cachedWords = words;
         }
         return words;
+    }
+
+    private void forget(long page) {
+        if (cachedPage == page) {
+            cachedPage = Long.MIN_VALUE;
+            cachedWords = null;
+        }
+        if (otherPage == page) {
+            otherPage = Long.MIN_VALUE;
+            otherWords = null;
+        }
     }
 
     boolean add(long seq) {
@@ -63,12 +95,11 @@ final class SeqSet {
         }
         words[bit >>> 6] &= ~mask;
         size--;
-        if (--words[WORDS] == 0) {
+        // An emptied page goes, except the tail: when messages are taken as fast as they arrive, the tail page
+        // empties after nearly every delivery and would be dropped and made again each time.
+        if (--words[WORDS] == 0 && page != pages.lastKey()) {
             pages.remove(page);
-            if (cachedPage == page) {
-                cachedPage = Long.MIN_VALUE;
-                cachedWords = null;
-            }
+            forget(page);
         }
         return true;
     }
@@ -104,14 +135,15 @@ final class SeqSet {
 
     /** The smallest member, or -1. Sequence numbers are positive. */
     long first() {
-        Map.Entry<Long, long[]> head = pages.firstEntry();
-        if (head == null) {
+        if (size == 0) {
             return -1;
         }
-        long[] words = head.getValue();
+        // firstKey, unlike firstEntry, allocates nothing; the head page is usually cached.
+        long page = pages.firstKey();
+        long[] words = page(page, false);
         for (int w = 0; w < WORDS; w++) {
             if (words[w] != 0) {
-                return head.getKey() * PAGE_BITS + w * 64L + Long.numberOfTrailingZeros(words[w]);
+                return page * PAGE_BITS + w * 64L + Long.numberOfTrailingZeros(words[w]);
             }
         }
         throw new IllegalStateException("an empty page was kept");
@@ -129,6 +161,8 @@ final class SeqSet {
         pages.clear();
         cachedPage = Long.MIN_VALUE;
         cachedWords = null;
+        otherPage = Long.MIN_VALUE;
+        otherWords = null;
         size = 0;
     }
 }

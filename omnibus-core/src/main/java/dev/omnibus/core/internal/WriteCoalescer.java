@@ -20,8 +20,10 @@ final class WriteCoalescer {
     private final Mailbox mailbox;
     private final MessageStore store;
     private StoreBatch pending;
-    private List<Consumer<BrokerException>> inMailbox = new ArrayList<>();
-    private List<Consumer<BrokerException>> detached = new ArrayList<>();
+    /** Told in the mailbox once durable: {@code Consumer<BrokerException>} or {@code CompletableFuture<Void>}. */
+    private List<Object> inMailbox = new ArrayList<>();
+    /** Told on the store's thread once durable; the same two kinds. */
+    private List<Object> detached = new ArrayList<>();
 
     WriteCoalescer(Mailbox mailbox, MessageStore store) {
         this.mailbox = mailbox;
@@ -36,13 +38,8 @@ final class WriteCoalescer {
      */
     CompletableFuture<Void> add(StoreBatch batch, boolean completeInMailbox) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        add(batch, completeInMailbox, failure -> {
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        });
+        turn().addAll(batch);
+        (completeInMailbox ? inMailbox : detached).add(done);
         return done;
     }
 
@@ -51,18 +48,38 @@ final class WriteCoalescer {
      * the store's thread. The hot paths use this form: no future per write.
      */
     void add(StoreBatch batch, boolean completeInMailbox, Consumer<BrokerException> done) {
+        turn().addAll(batch);
+        (completeInMailbox ? inMailbox : detached).add(done);
+    }
+
+    /**
+     * This turn's batch, for ops appended in place (no batch of their own). Register what waits for them with
+     * {@link #whenDurable} in the same mailbox task.
+     */
+    StoreBatch turn() {
         if (pending == null) {
             pending = new StoreBatch();
             mailbox.execute(this::flush);
         }
-        pending.addAll(batch);
-        (completeInMailbox ? inMailbox : detached).add(done);
+        return pending;
+    }
+
+    /** Completes {@code done} on the store's thread once this turn's batch is durable, or fails it. */
+    void whenDurable(CompletableFuture<Void> done) {
+        turn();
+        detached.add(done);
+    }
+
+    /** Tells {@code done} in the mailbox once this turn's batch is durable (null) or failed. */
+    void whenDurableInMailbox(Consumer<BrokerException> done) {
+        turn();
+        inMailbox.add(done);
     }
 
     private void flush() {
         StoreBatch batch = pending;
-        List<Consumer<BrokerException>> toMailbox = inMailbox;
-        List<Consumer<BrokerException>> toStoreThread = detached;
+        List<Object> toMailbox = inMailbox;
+        List<Object> toStoreThread = detached;
         pending = null;
         inMailbox = new ArrayList<>();
         detached = new ArrayList<>();
@@ -76,9 +93,18 @@ final class WriteCoalescer {
         });
     }
 
-    private static void tellAll(List<Consumer<BrokerException>> callbacks, BrokerException failure) {
-        for (Consumer<BrokerException> callback : callbacks) {
-            callback.accept(failure);
+    @SuppressWarnings("unchecked")
+    private static void tellAll(List<Object> waiting, BrokerException failure) {
+        for (Object w : waiting) {
+            if (w instanceof CompletableFuture<?> f) {
+                if (failure == null) {
+                    ((CompletableFuture<Void>) f).complete(null);
+                } else {
+                    f.completeExceptionally(failure);
+                }
+            } else {
+                ((Consumer<BrokerException>) w).accept(failure);
+            }
         }
     }
 }

@@ -47,4 +47,26 @@ class SeqSetTest {
         assertThat(set.isEmpty()).isTrue();
         assertThat(set.first()).isEqualTo(-1);
     }
+
+    @Test
+    void takingEachMemberAsItArrivesKeepsOrderAcrossPages() {
+        SeqSet set = new SeqSet();
+        for (long s = 1; s <= 20_000; s++) {
+            set.add(s);
+            assertThat(set.first()).isEqualTo(s);
+            assertThat(set.remove(s)).isTrue();
+            assertThat(set.first()).isEqualTo(-1);
+            assertThat(set.next(1)).isEqualTo(-1);
+        }
+        // An abandoned message returns below the (empty) tail page; newer ones arrive above it.
+        set.add(5);
+        set.add(20_001);
+        set.add(30_000);
+        assertThat(set.first()).isEqualTo(5);
+        assertThat(set.next(6)).isEqualTo(20_001);
+        assertThat(set.remove(5)).isTrue();
+        assertThat(set.first()).isEqualTo(20_001);
+        assertThat(set.contains(20_000)).isFalse();
+        assertThat(set.size()).isEqualTo(2);
+    }
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
-    private static final PendingBatch STOP = new PendingBatch(List.of(), new byte[0][], 0, new CompletableFuture<>());
+    private static final PendingBatch STOP =
+            new PendingBatch(List.of(), new byte[0][], 0, false, false, new CompletableFuture<>());
     private static final long COMPLETER_DRAIN_SECONDS = 30;
 
     private final RocksHandles rocks;
@@ -55,6 +56,8 @@ final class GroupCommitWriter {
     private PendingBatch carried;
     /** Where a built group goes; replaced only by tests, to inject write failures. */
     private volatile GroupSink sink;
+    /** Last sequence numbers durably written, by entity: spares a read per group. Writer thread only. */
+    private final Map<Long, Long> writtenSequences = new HashMap<>();
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
 
@@ -219,13 +222,16 @@ final class GroupCommitWriter {
             try (WriteBatch wb = new WriteBatch()) {
                 GroupOverlay overlay = new GroupOverlay();
                 for (PendingBatch p : group) {
-                    for (int i = 0; i < p.ops().size(); i++) {
-                        apply(wb, overlay, p.ops().get(i), p.encodedMeta()[i]);
-                    }
+                    overlay.trackMessages |= p.updatesMeta();
+                }
+                for (ApplyOrder.Slot slot : ApplyOrder.of(group)) {
+                    apply(wb, overlay, slot.op(), slot.encodedMeta());
                 }
                 if (wb.count() > 0) {
                     sink.write(wb);
                 }
+                overlay.deletedEntities.forEach(writtenSequences::remove);
+                writtenSequences.putAll(overlay.sequences);
                 groups.incrementAndGet();
                 batches.addAndGet(group.size());
             } catch (Throwable e) {
@@ -259,7 +265,9 @@ final class GroupCommitWriter {
             byte[] key = Keys.message(p.queueId(), p.meta().sequenceNumber());
             wb.put(rocks.meta, key, encodedMeta);
             wb.put(rocks.payload, key, p.payload() == null ? new byte[0] : p.payload());
-            overlay.messages.put(key(p.queueId(), p.meta().sequenceNumber()), Boolean.TRUE);
+            if (overlay.trackMessages) {
+                overlay.messages.put(key(p.queueId(), p.meta().sequenceNumber()), Boolean.TRUE);
+            }
         } else if (op instanceof StoreOp.UpdateMeta u) {
             // The reference store ignores updates of missing messages; a blind put would resurrect a deleted
             // message as a meta without payload.
@@ -270,7 +278,9 @@ final class GroupCommitWriter {
             byte[] key = Keys.message(d.queueId(), d.sequenceNumber());
             wb.delete(rocks.meta, key);
             wb.delete(rocks.payload, key);
-            overlay.messages.put(key(d.queueId(), d.sequenceNumber()), Boolean.FALSE);
+            if (overlay.trackMessages) {
+                overlay.messages.put(key(d.queueId(), d.sequenceNumber()), Boolean.FALSE);
+            }
         } else if (op instanceof StoreOp.PutSequence s) {
             Long current = overlay.sequences.containsKey(s.entityId()) ? overlay.sequences.get(s.entityId())
                     : overlay.deletedEntities.contains(s.entityId()) ? null : storedSequence(s.entityId());
@@ -328,6 +338,10 @@ final class GroupCommitWriter {
     }
 
     private Long storedSequence(long entityId) throws RocksDBException {
+        Long written = writtenSequences.get(entityId);
+        if (written != null) {
+            return written;
+        }
         byte[] v = rocks.db.get(rocks.sequences, Keys.id(entityId));
         return v == null ? null : Keys.firstLong(v);
     }
@@ -344,6 +358,8 @@ final class GroupCommitWriter {
      * (UpdateMeta's existence check, PutSequence's maximum) consult it before the database.
      */
     private static final class GroupOverlay {
+        /** Whether a batch of the group updates metas: only then do the group's puts and deletes need tracking. */
+        boolean trackMessages;
         final Map<MessageKey, Boolean> messages = new HashMap<>();
         final Map<Long, Long> sequences = new HashMap<>();
         final Set<Long> deletedEntities = new HashSet<>();

@@ -9,11 +9,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A batch waiting for the writer: its ops, the encoded metas, a size estimate for the group budget, and the future
- * the writer completes. Built on the committing thread, so validation and encoding errors fail only that batch
+ * A batch waiting for the writer: its ops, the encoded metas, a size estimate for the group budget, whether it
+ * updates metas (then the writer must track which messages its group puts and deletes), whether it deletes an
+ * entity (then the writer applies its group in submission order), and the future the writer completes. Built on the committing thread, so validation and encoding errors fail only that batch
  * (never the writer) and the encoding work is spread over the callers.
  */
-record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, long bytes, CompletableFuture<Void> future) {
+record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, long bytes, boolean updatesMeta,
+                    boolean deletesEntity, CompletableFuture<Void> future) {
     /** Entity ids are below this, so {@code firstOf(entity) + 4} and {@code entity + 1} never overflow. */
     static final long ENTITY_LIMIT = Long.MAX_VALUE / 4;
     /** Per-op overhead in the estimate: keys and WriteBatch record headers. */
@@ -23,6 +25,8 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, long bytes, Complet
         List<StoreOp> ops = List.copyOf(batch.ops()); // the caller may not keep its promise not to touch it
         byte[][] encoded = new byte[ops.size()][];
         long bytes = 0;
+        boolean updatesMeta = false;
+        boolean deletesEntity = false;
         for (int i = 0; i < ops.size(); i++) {
             StoreOp op = Objects.requireNonNull(ops.get(i), "op");
             bytes += OP_OVERHEAD;
@@ -30,12 +34,14 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, long bytes, Complet
                 entity(p.entityId());
                 bytes += Objects.requireNonNull(p.definition(), "definition").length;
             } else if (op instanceof StoreOp.DeleteEntity d) {
+                deletesEntity = true;
                 entity(d.entityId());
             } else if (op instanceof StoreOp.PutMessage p) {
                 queue(p.queueId());
                 encoded[i] = encode(p.meta());
                 bytes += encoded[i].length + (p.payload() == null ? 0 : p.payload().length);
             } else if (op instanceof StoreOp.UpdateMeta u) {
+                updatesMeta = true;
                 queue(u.queueId());
                 encoded[i] = encode(u.meta());
                 bytes += encoded[i].length;
@@ -56,7 +62,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, long bytes, Complet
                         + (s.state() == null ? 0 : s.state().length);
             }
         }
-        return new PendingBatch(ops, encoded, bytes, new CompletableFuture<>());
+        return new PendingBatch(ops, encoded, bytes, updatesMeta, deletesEntity, new CompletableFuture<>());
     }
 
     private static byte[] encode(dev.omnibus.core.MessageMeta meta) {
