@@ -11,7 +11,6 @@ import dev.omnibus.core.SubQueue;
 import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.StoreBatch;
 import dev.omnibus.core.store.StoredMessage;
-import dev.omnibus.core.time.TimeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +50,7 @@ final class MessageQueue {
     private final List<ReceiverImpl> receivers = new ArrayList<>();
     private int nextReceiver;
     private boolean pumping;
-    private long wakeupAt = Long.MAX_VALUE;
-    private TimeSource.Timer timer;
+    private final QueueTimer timer = new QueueTimer(this);
 
     MessageQueue(QueueEntity entity, SubQueue subQueue) {
         this.entity = entity;
@@ -424,84 +422,18 @@ final class MessageQueue {
 
     // ---- time ------------------------------------------------------------------------------------------------
 
-    /**
-     * Re-arms the single timer of this queue for the earliest lock expiry, activation or message expiry. Events
-     * that come earlier than the armed time pull it in through {@link #wakeBy}; events that go away leave it armed,
-     * and the timer then finds nothing due and calls this again.
-     */
+    /** Re-arms the queue's timer for the earliest lock expiry, activation or message expiry. */
     void reschedule() {
-        long next = Math.min(locks.nextExpiry(), scheduled.nextDue());
-        if (sessions != null) {
-            next = Math.min(next, sessions.nextLockExpiry());
-        }
-        if (!expiries.isEmpty()) {
-            next = Math.min(next, expiries.peekKey());
-        }
-        if (next != wakeupAt) {
-            arm(next);
-        }
+        timer.reschedule();
     }
 
     /** Makes sure the timer fires no later than {@code at}. */
     void wakeBy(long at) {
-        if (at < wakeupAt) {
-            arm(at);
-        }
-    }
-
-    private void arm(long at) {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        wakeupAt = at;
-        if (at != Long.MAX_VALUE && !entity.deleted) {
-            timer = entity.ctx.time().schedule(at, () -> mailbox().execute(this::onTimer));
-        }
+        timer.wakeBy(at);
     }
 
     void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        wakeupAt = Long.MAX_VALUE;
-    }
-
-    private void onTimer() {
-        if (entity.deleted) {
-            return;
-        }
-        timer = null;
-        wakeupAt = Long.MAX_VALUE;
-        long now = now();
-        if (sessions != null) {
-            sessions.expireLocks(now);
-        }
-        for (LockTable.Lock lock : locks.removeExpired(now)) {
-            unlocked(lock, lock.meta, true);
-        }
-        for (long seq = scheduled.pollDue(now); seq >= 0; seq = scheduled.pollDue(now)) {
-            MessageMeta meta = readMeta(seq);
-            if (meta != null) {
-                MessageMeta active = meta.activated(now);
-                writeMeta(active);
-                place(active);
-            }
-        }
-        while (!expiries.isEmpty() && expiries.peekKey() <= now) {
-            long seq = expiries.peekValue();
-            expiries.poll();
-            if (available.remove(seq) || deferred.remove(seq)) {
-                MessageMeta meta = readMeta(seq);
-                if (meta != null) {
-                    leftWaiting(meta);
-                    expire(meta);
-                }
-            }
-        }
-        pump();
-        reschedule();
+        timer.cancel();
     }
 
     /** A waiting message was removed by sequence number: its session forgets it too. */

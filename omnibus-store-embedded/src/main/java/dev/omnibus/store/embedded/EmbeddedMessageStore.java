@@ -40,6 +40,7 @@ public final class EmbeddedMessageStore implements MessageStore {
     private final EmbeddedStoreOptions options;
     private final RocksHandles rocks;
     private final GroupCommitWriter writer;
+    private final OpRecords.Families families;
     /** Shared by commits and reads in progress; exclusive while closing, so native objects are never used closed. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -48,6 +49,7 @@ public final class EmbeddedMessageStore implements MessageStore {
     private EmbeddedMessageStore(EmbeddedStoreOptions options) {
         this.options = options;
         this.rocks = RocksHandles.open(options);
+        this.families = rocks.families();
         this.writer = new GroupCommitWriter(rocks, options, "omnibus-store");
         writer.start();
         LOG.info("Opened embedded store in {}", options.directory().toAbsolutePath());
@@ -96,7 +98,7 @@ public final class EmbeddedMessageStore implements MessageStore {
     public CompletableFuture<Void> commit(StoreBatch batch) {
         PendingBatch pending;
         try {
-            pending = PendingBatch.of(batch);
+            pending = PendingBatch.of(batch, families);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

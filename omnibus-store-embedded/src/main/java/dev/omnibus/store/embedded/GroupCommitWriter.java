@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's single writer: takes every batch queued so far (up to a byte and op budget), applies them in
- * submission order to one RocksDB {@link WriteBatch}, writes it with one WAL sync, then completes their futures.
+ * The store's single writer: takes every batch queued so far (up to a byte and op budget), joins their records (most
+ * encoded by the committing threads, see {@link OpRecords}) in submission order into one RocksDB {@link WriteBatch},
+ * writes it with one WAL sync, then completes their futures.
  * One sync per group instead of per batch is what makes durable acknowledgements cheap under load (group commit).
  *
  * <p>Futures are completed on a separate completer thread, in submission order. Completion callbacks typically
@@ -38,10 +39,11 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final PendingBatch STOP =
-            new PendingBatch(List.of(), new byte[0][], 0, false, false, new CompletableFuture<>());
+            new PendingBatch(List.of(), new byte[0][], null, 0, false, new CompletableFuture<>());
     private static final long COMPLETER_DRAIN_SECONDS = 30;
 
     private final RocksHandles rocks;
+    private final OpRecords.Families families;
     private final BlockingQueue<PendingBatch> queue;
     /** KB of batches queued or in the group being written; bounds the heap they hold. Fair: no batch starves. */
     private final Semaphore queuedKb;
@@ -63,6 +65,7 @@ final class GroupCommitWriter {
 
     GroupCommitWriter(RocksHandles rocks, EmbeddedStoreOptions options, String name) {
         this.rocks = rocks;
+        this.families = rocks.families();
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.maxQueuedKb = (int) (options.maxQueuedBytes() / 1024);
         this.queuedKb = new Semaphore(maxQueuedKb, true);
@@ -219,16 +222,47 @@ final class GroupCommitWriter {
     private void write(List<PendingBatch> group) {
         Throwable error = failure;
         if (error == null) {
-            try (WriteBatch wb = new WriteBatch()) {
+            try {
                 GroupOverlay overlay = new GroupOverlay();
                 for (PendingBatch p : group) {
                     overlay.trackMessages |= p.updatesMeta();
                 }
-                for (ApplyOrder.Slot slot : ApplyOrder.of(group)) {
-                    apply(wb, overlay, slot.op(), slot.encodedMeta());
+                // The committing threads encoded most records; the writer adds those that read stored state and
+                // hands the group to RocksDB as one serialized batch: one JNI call per group instead of per op.
+                List<BatchRep> parts = new ArrayList<>(group.size() + 1);
+                BatchRep sequences = new BatchRep(64);
+                for (PendingBatch p : group) {
+                    if (p.records() != null) {
+                        parts.add(p.records());
+                        for (StoreOp op : p.ops()) {
+                            if (op instanceof StoreOp.PutSequence s) {
+                                putSequence(sequences, overlay, s); // commutes with everything but its own key
+                            } else {
+                                overlay.track(op);
+                            }
+                        }
+                    } else {
+                        // Sequence records so far go before this batch: it may delete their entity.
+                        if (sequences.count() > 0) {
+                            parts.add(sequences);
+                            sequences = new BatchRep(64);
+                        }
+                        BatchRep own = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, p.bytes() + 64));
+                        for (int i = 0; i < p.ops().size(); i++) {
+                            apply(own, overlay, p.ops().get(i), p.encodedMeta()[i]);
+                        }
+                        parts.add(own);
+                    }
                 }
-                if (wb.count() > 0) {
-                    sink.write(wb);
+                parts.add(sequences);
+                int count = 0;
+                for (BatchRep part : parts) {
+                    count += part.count();
+                }
+                if (count > 0) {
+                    try (WriteBatch wb = new WriteBatch(BatchRep.concat(parts))) {
+                        sink.write(wb);
+                    }
                 }
                 overlay.deletedEntities.forEach(writtenSequences::remove);
                 writtenSequences.putAll(overlay.sequences);
@@ -260,67 +294,49 @@ final class GroupCommitWriter {
         });
     }
 
-    private void apply(WriteBatch wb, GroupOverlay overlay, StoreOp op, byte[] encodedMeta) throws RocksDBException {
-        if (op instanceof StoreOp.PutMessage p) {
-            byte[] key = Keys.message(p.queueId(), p.meta().sequenceNumber());
-            wb.put(rocks.meta, key, encodedMeta);
-            wb.put(rocks.payload, key, p.payload() == null ? new byte[0] : p.payload());
-            if (overlay.trackMessages) {
-                overlay.messages.put(key(p.queueId(), p.meta().sequenceNumber()), Boolean.TRUE);
-            }
-        } else if (op instanceof StoreOp.UpdateMeta u) {
+    /** Encodes an op of a batch that reads stored state; in submission order. */
+    private void apply(BatchRep rep, GroupOverlay overlay, StoreOp op, byte[] encodedMeta) throws RocksDBException {
+        if (op instanceof StoreOp.UpdateMeta u) {
             // The reference store ignores updates of missing messages; a blind put would resurrect a deleted
             // message as a meta without payload.
             if (exists(overlay, u.queueId(), u.meta().sequenceNumber())) {
-                wb.put(rocks.meta, Keys.message(u.queueId(), u.meta().sequenceNumber()), encodedMeta);
-            }
-        } else if (op instanceof StoreOp.DeleteMessage d) {
-            byte[] key = Keys.message(d.queueId(), d.sequenceNumber());
-            wb.delete(rocks.meta, key);
-            wb.delete(rocks.payload, key);
-            if (overlay.trackMessages) {
-                overlay.messages.put(key(d.queueId(), d.sequenceNumber()), Boolean.FALSE);
+                rep.put(families.meta(), Keys.message(u.queueId(), u.meta().sequenceNumber()), encodedMeta);
             }
         } else if (op instanceof StoreOp.PutSequence s) {
-            Long current = overlay.sequences.containsKey(s.entityId()) ? overlay.sequences.get(s.entityId())
-                    : overlay.deletedEntities.contains(s.entityId()) ? null : storedSequence(s.entityId());
-            if (current == null || s.lastSequenceNumber() > current) {
-                wb.put(rocks.sequences, Keys.id(s.entityId()), Keys.id(s.lastSequenceNumber()));
-                current = s.lastSequenceNumber();
-            }
-            overlay.sequences.put(s.entityId(), current);
-        } else if (op instanceof StoreOp.PutDuplicate p) {
-            wb.put(rocks.duplicates, Keys.named(p.entityId(), p.messageId()), Keys.id(p.expiresAt()));
-        } else if (op instanceof StoreOp.DeleteDuplicate d) {
-            wb.delete(rocks.duplicates, Keys.named(d.entityId(), d.messageId()));
-        } else if (op instanceof StoreOp.PutSessionState s) {
-            byte[] key = Keys.named(s.entityId(), s.sessionId());
-            if (s.state() == null) {
-                wb.delete(rocks.sessions, key);
-            } else {
-                wb.put(rocks.sessions, key, Keys.session(s.updatedAt(), s.state()));
-            }
-        } else if (op instanceof StoreOp.PutEntity p) {
-            wb.put(rocks.entities, Keys.id(p.entityId()), p.definition());
+            putSequence(rep, overlay, s);
         } else if (op instanceof StoreOp.DeleteEntity d) {
-            deleteEntity(wb, overlay, d.entityId());
+            deleteEntity(rep, overlay, d.entityId());
+        } else {
+            OpRecords.blind(rep, families, op, encodedMeta);
+            overlay.track(op);
         }
     }
 
+    /** Sequence numbers only grow: a put lower than what is stored (or put earlier in the group) is dropped. */
+    private void putSequence(BatchRep rep, GroupOverlay overlay, StoreOp.PutSequence s) throws RocksDBException {
+        Long current = overlay.sequences.containsKey(s.entityId()) ? overlay.sequences.get(s.entityId())
+                : overlay.deletedEntities.contains(s.entityId()) ? null : storedSequence(s.entityId());
+        if (current == null || s.lastSequenceNumber() > current) {
+            rep.put(families.sequences(), Keys.id(s.entityId()), Keys.id(s.lastSequenceNumber()));
+            current = s.lastSequenceNumber();
+        }
+        overlay.sequences.put(s.entityId(), current);
+    }
+
     /** One range tombstone per family instead of a delete per message: O(1) whatever the backlog. */
-    private void deleteEntity(WriteBatch wb, GroupOverlay overlay, long entityId) throws RocksDBException {
+    private void deleteEntity(BatchRep rep, GroupOverlay overlay, long entityId) {
         byte[] id = Keys.id(entityId);
-        wb.delete(rocks.entities, id);
-        wb.delete(rocks.sequences, id);
+        rep.delete(families.entities(), id);
+        rep.delete(families.sequences(), id);
         long first = QueueIds.firstOf(entityId);
         byte[] from = Keys.message(first, 0);
         byte[] to = Keys.message(first + 4, 0);
-        wb.deleteRange(rocks.meta, from, to);
-        wb.deleteRange(rocks.payload, from, to);
+        rep.deleteRange(families.meta(), from, to);
+        rep.deleteRange(families.payload(), from, to);
         // Every key of the entity starts with its 8-byte id, and sorts before the next id's keys.
         byte[] next = Keys.id(entityId + 1);
-        wb.deleteRange(rocks.duplicates, id, next);
-        wb.deleteRange(rocks.sessions, id, next);
+        rep.deleteRange(families.duplicates(), id, next);
+        rep.deleteRange(families.sessions(), id, next);
         overlay.messages.keySet().removeIf(k -> QueueIds.entityOf(k.queueId()) == entityId);
         overlay.sequences.remove(entityId);
         overlay.deletedEntities.add(entityId);
@@ -363,5 +379,17 @@ final class GroupCommitWriter {
         final Map<MessageKey, Boolean> messages = new HashMap<>();
         final Map<Long, Long> sequences = new HashMap<>();
         final Set<Long> deletedEntities = new HashSet<>();
+
+        /** Notes a message put or delete, when the group needs to know. */
+        void track(StoreOp op) {
+            if (!trackMessages) {
+                return;
+            }
+            if (op instanceof StoreOp.PutMessage p) {
+                messages.put(key(p.queueId(), p.meta().sequenceNumber()), Boolean.TRUE);
+            } else if (op instanceof StoreOp.DeleteMessage d) {
+                messages.put(key(d.queueId(), d.sequenceNumber()), Boolean.FALSE);
+            }
+        }
     }
 }

@@ -4,24 +4,26 @@ import dev.omnibus.core.store.MessageMetaCodec;
 import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.StoreBatch;
 import dev.omnibus.core.store.StoreOp;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A batch waiting for the writer: its ops, the encoded metas, a size estimate for the group budget, whether it
- * updates metas (then the writer must track which messages its group puts and deletes), whether it deletes an
- * entity (then the writer applies its group in submission order), and the future the writer completes. Built on the committing thread, so validation and encoding errors fail only that batch
+ * A batch waiting for the writer: its ops, the encoded metas, the write batch records of its blind ops (null when
+ * the writer must encode the whole batch, see {@link OpRecords}), a size estimate for the group budget, whether it
+ * updates metas (then the writer must track which messages its group puts and deletes), and the future the writer
+ * completes. Built on the committing thread, so validation and encoding errors fail only that batch
  * (never the writer) and the encoding work is spread over the callers.
  */
-record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, long bytes, boolean updatesMeta,
-                    boolean deletesEntity, CompletableFuture<Void> future) {
+record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, long bytes, boolean updatesMeta,
+                    CompletableFuture<Void> future) {
     /** Entity ids are below this, so {@code firstOf(entity) + 4} and {@code entity + 1} never overflow. */
     static final long ENTITY_LIMIT = Long.MAX_VALUE / 4;
     /** Per-op overhead in the estimate: keys and WriteBatch record headers. */
     private static final int OP_OVERHEAD = 40;
 
-    static PendingBatch of(StoreBatch batch) {
+    static PendingBatch of(StoreBatch batch, OpRecords.Families families) {
         List<StoreOp> ops = List.copyOf(batch.ops()); // the caller may not keep its promise not to touch it
         byte[][] encoded = new byte[ops.size()][];
         long bytes = 0;
@@ -62,7 +64,68 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, long bytes, boolean
                         + (s.state() == null ? 0 : s.state().length);
             }
         }
-        return new PendingBatch(ops, encoded, bytes, updatesMeta, deletesEntity, new CompletableFuture<>());
+        // A batch that updates metas or deletes an entity reads what is stored: the writer encodes it, in order.
+        BatchRep records = updatesMeta || deletesEntity ? null : blindRecords(ops, encoded, families, bytes);
+        return new PendingBatch(ops, encoded, records, bytes, updatesMeta, new CompletableFuture<>());
+    }
+
+    /**
+     * The records of every op but PutSequence (which the writer adds): message ops in key order, the others before
+     * them in submission order. A turn's batch interleaves sends (new keys at a queue's tail) and completions (old
+     * keys near its head); in key order RocksDB's memtable inserts reuse their cached skip list position instead of
+     * searching from the top each time. The outcome is the same: ops on one key keep their order, and ops on other
+     * keys or families commute.
+     */
+    private static BatchRep blindRecords(List<StoreOp> ops, byte[][] encoded, OpRecords.Families families,
+                                         long bytes) {
+        BatchRep rep = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, bytes + 64));
+        int n = ops.size();
+        long[] queues = new long[n];
+        long[] seqs = new long[n];
+        int[] messages = new int[n];
+        int m = 0;
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            StoreOp op = ops.get(i);
+            long queue;
+            long seq;
+            if (op instanceof StoreOp.PutMessage p) {
+                queue = p.queueId();
+                seq = p.meta().sequenceNumber();
+            } else if (op instanceof StoreOp.DeleteMessage d) {
+                queue = d.queueId();
+                seq = d.sequenceNumber();
+            } else {
+                if (!(op instanceof StoreOp.PutSequence)) {
+                    OpRecords.blind(rep, families, op, encoded[i]);
+                }
+                continue;
+            }
+            queues[i] = queue;
+            seqs[i] = seq;
+            if (m > 0) {
+                int last = messages[m - 1];
+                sorted &= queues[last] < queue || (queues[last] == queue && seqs[last] <= seq);
+            }
+            messages[m++] = i;
+        }
+        if (sorted) {
+            for (int k = 0; k < m; k++) {
+                OpRecords.blind(rep, families, ops.get(messages[k]), encoded[messages[k]]);
+            }
+            return rep;
+        }
+        Integer[] order = new Integer[m];
+        for (int k = 0; k < m; k++) {
+            order[k] = messages[k];
+        }
+        // Stable: ops on one key keep their submission order.
+        Arrays.sort(order, (a, b) -> queues[a] != queues[b] ? Long.compare(queues[a], queues[b])
+                : Long.compare(seqs[a], seqs[b]));
+        for (Integer i : order) {
+            OpRecords.blind(rep, families, ops.get(i), encoded[i]);
+        }
+        return rep;
     }
 
     private static byte[] encode(dev.omnibus.core.MessageMeta meta) {

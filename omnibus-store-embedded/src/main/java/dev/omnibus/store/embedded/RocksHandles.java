@@ -226,6 +226,12 @@ final class RocksHandles implements AutoCloseable {
         }
     }
 
+    /** Column family ids, for write batch records built in Java. */
+    OpRecords.Families families() {
+        return new OpRecords.Families(entities.getID(), meta.getID(), payload.getID(), sequences.getID(),
+                duplicates.getID(), sessions.getID());
+    }
+
     /** Closes everything; the caller guarantees no read, write or iterator is in progress or follows. */
     @Override
     public void close() {
