@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final PendingBatch STOP =
-            new PendingBatch(List.of(), new byte[0][], null, 0, false, new CompletableFuture<>());
+            new PendingBatch(List.of(), new byte[0][], null, List.of(), 0, false, new CompletableFuture<>());
     private static final long COMPLETER_DRAIN_SECONDS = 30;
 
     private final RocksHandles rocks;
@@ -234,12 +234,11 @@ final class GroupCommitWriter {
                 for (PendingBatch p : group) {
                     if (p.records() != null) {
                         parts.add(p.records());
-                        for (StoreOp op : p.ops()) {
-                            if (op instanceof StoreOp.PutSequence s) {
-                                putSequence(sequences, overlay, s); // commutes with everything but its own key
-                            } else {
-                                overlay.track(op);
-                            }
+                        for (StoreOp.PutSequence s : p.sequences()) {
+                            putSequence(sequences, overlay, s); // commutes with everything but its own key
+                        }
+                        if (overlay.trackMessages) {
+                            p.ops().forEach(overlay::track);
                         }
                     } else {
                         // Sequence records so far go before this batch: it may delete their entity.

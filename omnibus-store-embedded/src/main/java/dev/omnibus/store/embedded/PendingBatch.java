@@ -4,6 +4,7 @@ import dev.omnibus.core.store.MessageMetaCodec;
 import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.StoreBatch;
 import dev.omnibus.core.store.StoreOp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -11,13 +12,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A batch waiting for the writer: its ops, the encoded metas, the write batch records of its blind ops (null when
- * the writer must encode the whole batch, see {@link OpRecords}), a size estimate for the group budget, whether it
+ * the writer must encode the whole batch, see {@link OpRecords}), its sequence marks (which the writer encodes),
+ * a size estimate for the group budget, whether it
  * updates metas (then the writer must track which messages its group puts and deletes), and the future the writer
  * completes. Built on the committing thread, so validation and encoding errors fail only that batch
  * (never the writer) and the encoding work is spread over the callers.
  */
-record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, long bytes, boolean updatesMeta,
-                    CompletableFuture<Void> future) {
+record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, List<StoreOp.PutSequence> sequences,
+                    long bytes, boolean updatesMeta, CompletableFuture<Void> future) {
     /** Entity ids are below this, so {@code firstOf(entity) + 4} and {@code entity + 1} never overflow. */
     static final long ENTITY_LIMIT = Long.MAX_VALUE / 4;
     /** Per-op overhead in the estimate: keys and WriteBatch record headers. */
@@ -29,6 +31,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, l
         long bytes = 0;
         boolean updatesMeta = false;
         boolean deletesEntity = false;
+        List<StoreOp.PutSequence> sequences = List.of();
         for (int i = 0; i < ops.size(); i++) {
             StoreOp op = Objects.requireNonNull(ops.get(i), "op");
             bytes += OP_OVERHEAD;
@@ -52,6 +55,10 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, l
                 sequence(d.sequenceNumber());
             } else if (op instanceof StoreOp.PutSequence s) {
                 entity(s.entityId());
+                if (sequences.isEmpty()) {
+                    sequences = new ArrayList<>(1);
+                }
+                sequences.add(s);
             } else if (op instanceof StoreOp.PutDuplicate p) {
                 entity(p.entityId());
                 bytes += Objects.requireNonNull(p.messageId(), "messageId").length();
@@ -66,7 +73,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, l
         }
         // A batch that updates metas or deletes an entity reads what is stored: the writer encodes it, in order.
         BatchRep records = updatesMeta || deletesEntity ? null : blindRecords(ops, encoded, families, bytes);
-        return new PendingBatch(ops, encoded, records, bytes, updatesMeta, new CompletableFuture<>());
+        return new PendingBatch(ops, encoded, records, sequences, bytes, updatesMeta, new CompletableFuture<>());
     }
 
     /**
