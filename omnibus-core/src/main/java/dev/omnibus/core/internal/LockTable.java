@@ -100,10 +100,17 @@ final class LockTable {
     Lock remove(UUID token) {
         Lock lock = get(token);
         if (lock != null) {
-            lock.removed = true;
-            bySeq.remove(lock.meta.sequenceNumber());
+            remove(lock);
         }
         return lock;
+    }
+
+    /** Removes a lock found before (by {@link #get} or {@link #bySequence}). */
+    void remove(Lock lock) {
+        if (!lock.removed) {
+            lock.removed = true;
+            bySeq.remove(lock.meta.sequenceNumber(), lock);
+        }
     }
 
     void renew(Lock lock, long lockedUntil) {
@@ -129,10 +136,12 @@ final class LockTable {
             if (first != null && first.lockedUntil <= now
                     && (other == null || first.lockedUntil <= other.at())) {
                 inOrder.pollFirst();
-                expired.add(remove(first.token));
+                remove(first);
+                expired.add(first);
             } else if (other != null && other.at() <= now) {
                 outOfOrder.poll();
-                expired.add(remove(other.lock().token));
+                remove(other.lock());
+                expired.add(other.lock());
             } else {
                 return expired;
             }

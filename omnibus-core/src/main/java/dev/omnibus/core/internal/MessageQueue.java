@@ -120,7 +120,7 @@ final class MessageQueue {
         if (m == null) {
             return readMessage(seq);
         }
-        MessageMeta pending = pendingMeta.get(seq);
+        MessageMeta pending = pendingMeta.isEmpty() ? null : pendingMeta.get(seq);
         return pending == null ? m : new StoredMessage(pending, m.payload());
     }
 
@@ -227,7 +227,7 @@ final class MessageQueue {
             sessions.released(sr);
         } else {
             for (LockTable.Lock lock : locks.ownedBy(r)) {
-                locks.remove(lock.token);
+                locks.remove(lock);
                 unlocked(lock, lock.meta, true);
             }
         }
@@ -355,7 +355,7 @@ final class MessageQueue {
         if (lock.session != null && (lock.session.holder != lock.owner || lock.session.lockedUntil <= now())) {
             throw BrokerException.of(ServiceBusError.SESSION_LOCK_LOST);
         }
-        locks.remove(token);
+        locks.remove(lock);
         if (lock.lockedUntil <= now()) {
             unlocked(lock, lock.meta, true);
             pump();

@@ -232,7 +232,7 @@ final class SessionBook {
         }
         s.holder = null;
         for (LockTable.Lock lock : queue.locks.ofSession(s)) {
-            queue.locks.remove(lock.token);
+            queue.locks.remove(lock);
             lostTokens.put(lock.token, Boolean.TRUE);
             queue.unlocked(lock, lock.meta, true);
         }
