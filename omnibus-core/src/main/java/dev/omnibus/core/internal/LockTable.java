@@ -179,6 +179,11 @@ final class LockTable {
         return bySeq.size();
     }
 
+    /** Entries in the expiry queues, stale ones included; for tests. */
+    int queuedExpiries() {
+        return inOrder.size() + outOfOrder.size();
+    }
+
     private void dropStale() {
         while (!inOrder.isEmpty()) {
             Lock head = inOrder.peekFirst();
