@@ -46,19 +46,47 @@ public final class MessageMetaCodec {
         for (byte[] s : strings) {
             size += 1 + (s == null ? 0 : 2 + s.length);
         }
-        ByteBuffer b = ByteBuffer.allocate(size);
-        b.put(VERSION).putLong(m.sequenceNumber()).put((byte) m.state().code()).putInt(m.deliveryCount())
-                .putLong(m.enqueuedAt()).putLong(m.timeToLive()).putLong(m.expiresAt()).putLong(m.scheduledAt())
-                .putInt(m.size());
+        // Written by hand into one array: this runs for every message sent, and a ByteBuffer showed in the profile.
+        byte[] b = new byte[size];
+        b[0] = VERSION;
+        int at = putLong(b, 1, m.sequenceNumber());
+        b[at++] = (byte) m.state().code();
+        at = putInt(b, at, m.deliveryCount());
+        at = putLong(b, at, m.enqueuedAt());
+        at = putLong(b, at, m.timeToLive());
+        at = putLong(b, at, m.expiresAt());
+        at = putLong(b, at, m.scheduledAt());
+        at = putInt(b, at, m.size());
         for (byte[] s : strings) {
             if (s == null) {
-                b.put((byte) 0);
+                b[at++] = 0;
             } else {
-                b.put((byte) 1).putShort((short) s.length).put(s);
+                b[at++] = 1;
+                b[at++] = (byte) (s.length >>> 8);
+                b[at++] = (byte) s.length;
+                System.arraycopy(s, 0, b, at, s.length);
+                at += s.length;
             }
         }
-        b.putLong(m.enqueueSequenceNumber()).putInt(0);
-        return b.array();
+        at = putLong(b, at, m.enqueueSequenceNumber());
+        putInt(b, at, 0);
+        return b;
+    }
+
+    private static int putLong(byte[] b, int at, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[at + i] = (byte) v;
+            v >>>= 8;
+        }
+        return at + 8;
+    }
+
+    private static int putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+        return at + 4;
     }
 
     private static byte[] encodeWithChanges(MessageMeta m) {

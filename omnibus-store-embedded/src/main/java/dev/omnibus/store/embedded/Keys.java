@@ -24,11 +24,24 @@ final class Keys {
     }
 
     static byte[] id(long id) {
-        return ByteBuffer.allocate(8).putLong(id).array();
+        byte[] key = new byte[8];
+        putLong(key, 0, id);
+        return key;
     }
 
     static byte[] message(long queueId, long seq) {
-        return ByteBuffer.allocate(16).putLong(queueId).putLong(seq).array();
+        // Written by hand: two keys per message op, and a ByteBuffer per key showed in the allocation profile.
+        byte[] key = new byte[16];
+        putLong(key, 0, queueId);
+        putLong(key, 8, seq);
+        return key;
+    }
+
+    private static void putLong(byte[] b, int at, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[at + i] = (byte) v;
+            v >>>= 8;
+        }
     }
 
     /** An entity id followed by a UTF-8 name: duplicate detection and session state keys. */
