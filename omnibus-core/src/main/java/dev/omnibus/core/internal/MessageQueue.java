@@ -43,8 +43,7 @@ final class MessageQueue {
     /** Meta written but perhaps not yet landed in the store, by sequence number. */
     final Map<Long, MessageMeta> pendingMeta = new HashMap<>();
     /** Messages that just arrived, with payload, up to a byte budget: delivered without a store read. */
-    private final Map<Long, StoredMessage> hot = new HashMap<>();
-    private long hotBytes;
+    private final HotMessages hot = new HotMessages();
     /** Sessions, for the entity itself when it requires sessions; else null. */
     final SessionBook sessions;
     private final List<ReceiverImpl> receivers = new ArrayList<>();
@@ -100,18 +99,13 @@ final class MessageQueue {
     /** Places a message that has just become durable, keeping its payload at hand if the budget allows. */
     void placeArrived(MessageMeta meta, byte[] payload) {
         place(meta);
-        if (meta.state() == MessageState.ACTIVE && hotBytes + payload.length <= entity.ctx.hotBytesPerQueue()) {
-            hot.put(meta.sequenceNumber(), new StoredMessage(meta, payload));
-            hotBytes += payload.length;
+        if (meta.state() == MessageState.ACTIVE) {
+            hot.offer(new StoredMessage(meta, payload), entity.ctx.hotBytesPerQueue());
         }
     }
 
     private StoredMessage dropHot(long seq) {
-        StoredMessage m = hot.remove(seq);
-        if (m != null) {
-            hotBytes -= m.payload().length;
-        }
-        return m;
+        return hot.remove(seq);
     }
 
     /** Takes a waiting message for delivery: from the hot set, else from the store. */
