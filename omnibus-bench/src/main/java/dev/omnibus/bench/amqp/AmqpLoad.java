@@ -56,8 +56,8 @@ final class AmqpLoad {
 
     /** The workload's shape. */
     record Shape(int messages, int size, int senders, int inFlight, int receivers, int credit) {
-        Shape warmup() {
-            return new Shape(Math.max(1_000, messages / 10), size, senders, inFlight, receivers, credit);
+        Shape warmup(int warmupMessages) {
+            return new Shape(warmupMessages, size, senders, inFlight, receivers, credit);
         }
     }
 
@@ -229,14 +229,14 @@ final class AmqpLoad {
                 millis(e2e.length == 0 ? 0 : e2e[e2e.length - 1]), rejected.get());
     }
 
-    private static long percentile(long[] sorted, double p) {
+    static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private static double millis(long nanos) {
+    static double millis(long nanos) {
         return Math.round(nanos / 1_000.0) / 1_000.0;
     }
 

@@ -1,6 +1,7 @@
 package dev.omnibus.bench.amqp;
 
 import dev.omnibus.bench.BenchResult;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,21 +11,30 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Omnibus against Apache ActiveMQ Artemis, side by side in one run, with the same plain AMQP 1.0 workload
- * ({@link AmqpLoad}, protonj2-client): durable send → unsettled receive (PeekLock on Omnibus) → accept, 1 KB
- * messages over loopback, several senders and receivers. Both brokers run in this JVM, one after the other, each on
- * its own temporary directory with durable storage and fsync on; each first takes a warm-up of a tenth of the
- * messages. Prints both rows and the ratio, and writes JSON to {@code target/bench-results/amqp-broker-vs-artemis.json}.
+ * Omnibus against Apache ActiveMQ Artemis, side by side in one run, with the same plain AMQP 1.0 workload: durable
+ * send → unsettled receive (PeekLock on Omnibus) → accept, 1 KB messages over loopback, several senders and
+ * receivers. Both brokers run in this JVM, one after the other, each on its own temporary directory with durable
+ * storage and fsync on; each first takes a warm-up (half the messages by default, so the JIT is done with the hot
+ * paths). Prints both rows, the ratio and the CPU each thread group used (and, on Linux, how long it waited for a
+ * CPU), and writes JSON to {@code target/bench-results/amqp-broker-vs-artemis.json}.
+ *
+ * <p>Two generators, both plain AMQP 1.0 and used identically for both brokers: {@code generator=engine} (default,
+ * {@link EngineLoad}: the protonj2 engine on Netty, one event loop, one write per burst of frames) and
+ * {@code generator=client} ({@link AmqpLoad}: protonj2-client, a thread per sender, acker and receiver, one write per
+ * frame). The client costs several times more CPU per message than the engine, which on a small machine takes it
+ * away from the broker under test.
  *
  * <p>Run (from the repository root):
  * <pre>
  * mvn -B -q -Pbench -DskipTests install
  * cd omnibus-bench &amp;&amp; mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx2g -cp target/classes:$(cat target/cp.txt) dev.omnibus.bench.amqp.BrokerVsArtemis \
- *     [messages=200000] [size=1024] [senders=4] [inFlight=256] [receivers=4] [credit=256] [order=omnibus,artemis]
+ *     [messages=200000] [size=1024] [senders=4] [inFlight=256] [receivers=4] [credit=256] [order=omnibus,artemis] \
+ *     [generator=engine|client] [generatorThreads=1] [warmup=messages/2]
  * </pre>
  * Arguments are {@code key=value}; {@code order} also selects a single broker ({@code order=artemis}).
  * {@code -Dbench.dir=DIR} puts the data directories under DIR (default: the system temporary directory) — use the
@@ -44,27 +54,47 @@ public final class BrokerVsArtemis {
                 Integer.parseInt(a.getOrDefault("receivers", "4")),
                 Integer.parseInt(a.getOrDefault("credit", "256")));
         List<String> order = List.of(a.getOrDefault("order", "omnibus,artemis").split(","));
+        String generator = a.getOrDefault("generator", "engine");
+        // Long enough for the JIT to finish with the hot paths of broker and generator before the measured run.
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", String.valueOf(Math.max(1_000, shape.messages() / 2))));
+        int generatorThreads = Integer.parseInt(a.getOrDefault("generatorThreads", "1"));
         Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
-        System.out.printf("workload: %s%n", shape);
+        System.out.printf("workload: %s, generator %s%n", shape, generator.equals("engine")
+                ? "protonj2 engine on " + generatorThreads + " event loop(s)" : "protonj2-client");
 
         Map<String, AmqpLoad.Figures> results = new LinkedHashMap<>();
         Map<String, String> storage = new LinkedHashMap<>();
         for (String broker : order) {
             Path dir = Files.createTempDirectory(base, "bench-" + broker + "-");
+            EventLoopGroup loops = EngineLoad.loops(generatorThreads);
             try (Brokers.Running running = start(broker.trim(), dir)) {
                 storage.put(running.name(), running.storage());
                 System.out.printf("%s: %s, AMQP on %s:%d%n", running.name(), running.storage(), running.host(),
                         running.port());
-                AmqpLoad.Figures warm = AmqpLoad.run(running, shape.warmup());
+                AmqpLoad.Figures warm = load(generator, loops, running, shape.warmup(warmup));
                 System.out.printf("%s warm-up: %,.0f msg/s%n", running.name(), warm.messagesPerSecond());
-                AmqpLoad.Figures f = AmqpLoad.run(running, shape);
+                ThreadCpu cpu = ThreadCpu.start();
+                AmqpLoad.Figures f = load(generator, loops, running, shape);
                 results.put(running.name(), f);
                 print(f);
+                System.out.print(cpu.report());
+                System.out.print(cpu.schedReport());
             } finally {
+                loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
                 deleteTree(dir);
             }
         }
-        report(shape, results, storage);
+        report(shape, generator.equals("engine") ? "protonj2 engine 1.1.0 on Netty, " + generatorThreads
+                + " event loop(s)" : "protonj2-client 1.1.0", results, storage);
+    }
+
+    private static AmqpLoad.Figures load(String generator, EventLoopGroup loops, AmqpLoad.Target target,
+                                         AmqpLoad.Shape shape) throws Exception {
+        return switch (generator) {
+            case "engine" -> EngineLoad.run(loops, target, shape);
+            case "client" -> AmqpLoad.run(target, shape);
+            default -> throw new IllegalArgumentException("unknown generator '" + generator + "' (engine, client)");
+        };
     }
 
     private static Brokers.Running start(String broker, Path dir) throws Exception {
@@ -82,7 +112,7 @@ public final class BrokerVsArtemis {
                 f.endToEndP50Ms(), f.endToEndP99Ms(), f.endToEndMaxMs(), f.rejectedSends());
     }
 
-    private static void report(AmqpLoad.Shape shape, Map<String, AmqpLoad.Figures> results,
+    private static void report(AmqpLoad.Shape shape, String client, Map<String, AmqpLoad.Figures> results,
                                Map<String, String> storage) {
         System.out.println();
         System.out.printf("%-9s %12s %13s %13s %12s %12s%n", "broker", "msg/s", "send-ack p50", "send-ack p99",
@@ -95,7 +125,7 @@ public final class BrokerVsArtemis {
                 .put("messages", shape.messages()).put("messageBytes", shape.size())
                 .put("senders", shape.senders()).put("inFlightPerSender", shape.inFlight())
                 .put("receivers", shape.receivers()).put("creditPerReceiver", shape.credit())
-                .put("client", "protonj2-client 1.1.0");
+                .put("client", client);
         results.values().forEach(f -> json
                 .put(f.broker() + ".storage", storage.get(f.broker()))
                 .put(f.broker() + ".msgPerSec", Math.round(f.messagesPerSecond()))

@@ -20,12 +20,19 @@ import org.slf4j.LoggerFactory;
  */
 final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpChannelHandler.class);
+    private static final int PENDING_START_BYTES = 64 * 1024;
 
     private final Broker broker;
     private final AmqpServerOptions options;
     private final Runnable onIdleLinkDetached;
     private Channel channel;
     private AmqpConnection connection;
+    /**
+     * The engine's output since the last flush, gathered in one pooled direct buffer: a burst of frames (transfers,
+     * dispositions, flows) becomes one buffer and one system call, instead of a heap buffer per frame that Netty
+     * copies to a direct one on its own. Confined to the event loop.
+     */
+    private ByteBuf pending;
 
     AmqpChannelHandler(Broker broker, AmqpServerOptions options, Runnable onIdleLinkDetached) {
         this.broker = broker;
@@ -56,11 +63,15 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
+        flush();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
         if (connection != null) {
             connection.transportClosed();
         }
@@ -77,18 +88,32 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
 
     @Override
     public void write(byte[] bytes) {
-        if (channel.isActive()) {
-            channel.write(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+        if (!channel.isActive()) {
+            return;
         }
+        if (pending == null) {
+            pending = channel.alloc().directBuffer(Math.max(PENDING_START_BYTES, bytes.length));
+        }
+        pending.writeBytes(bytes);
     }
 
     @Override
     public void flush() {
-        channel.flush();
+        ByteBuf out = pending;
+        pending = null;
+        if (out == null) {
+            return;
+        }
+        if (channel.isActive()) {
+            channel.writeAndFlush(out, channel.voidPromise());
+        } else {
+            out.release();
+        }
     }
 
     @Override
     public void close() {
+        flush();
         if (channel.isOpen()) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }

@@ -210,6 +210,43 @@ final class AmqpSink {
         return raw(items.buf, 0, items.length);
     }
 
+    /** Starts a map32 written in place: its entries follow, then {@link #endMap32} fills in size and count. */
+    int beginMap32() {
+        int at = length;
+        u8(0xd1).u32(0).u32(0);
+        return at;
+    }
+
+    /** Completes the map32 begun at {@code at} with {@code pairs} key/value pairs. */
+    AmqpSink endMap32(int at, int pairs) {
+        return patch32(at, pairs * 2);
+    }
+
+    /** Starts a list32 written in place: its items follow, then {@link #endList32} fills in size and count. */
+    int beginList32() {
+        int at = length;
+        u8(0xd0).u32(0).u32(0);
+        return at;
+    }
+
+    AmqpSink endList32(int at, int count) {
+        return patch32(at, count);
+    }
+
+    private AmqpSink patch32(int at, int count) {
+        int size = length - at - 5;
+        putU32(at + 1, size);
+        putU32(at + 5, count);
+        return this;
+    }
+
+    private void putU32(int at, int v) {
+        buf[at] = (byte) (v >>> 24);
+        buf[at + 1] = (byte) (v >>> 16);
+        buf[at + 2] = (byte) (v >>> 8);
+        buf[at + 3] = (byte) v;
+    }
+
     /** Writes a map32 whose entries are already encoded in {@code entries} ({@code count} key/value pairs). */
     AmqpSink map(AmqpSink entries, int count) {
         u8(0xd1).u32(entries.length + 4).u32(count * 2);

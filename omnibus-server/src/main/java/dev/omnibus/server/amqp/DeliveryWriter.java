@@ -40,8 +40,22 @@ final class DeliveryWriter {
     static byte[] write(ReceivedMessage m) {
         byte[] in = m.payload();
         MessageMeta meta = m.meta();
-        MessageEdits edits = MessageEdits.of(meta);
         List<RawAmqp.Section> sections = RawAmqp.sections(in);
+        if (meta.propertyChanges().isEmpty() && meta.deadLetterReason() == null
+                && meta.deadLetterDescription() == null && meta.expiresAt() == Long.MAX_VALUE) {
+            byte[] plain = UneditedDelivery.write(m, sections);
+            if (plain != null) {
+                return plain;
+            }
+        }
+        return writeGeneral(m, sections);
+    }
+
+    /** The general path, for any message; {@link UneditedDelivery} writes the same bytes for an unedited one. */
+    static byte[] writeGeneral(ReceivedMessage m, List<RawAmqp.Section> sections) {
+        byte[] in = m.payload();
+        MessageMeta meta = m.meta();
+        MessageEdits edits = MessageEdits.of(meta);
         AmqpSink out = new AmqpSink(in.length + 256);
 
         RawAmqp.Section header = find(sections, RawAmqp.HEADER);

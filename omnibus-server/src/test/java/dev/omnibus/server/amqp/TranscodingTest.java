@@ -193,4 +193,45 @@ class TranscodingTest {
         assertThat(Messages.applicationProperties(out)).containsOnlyKeys("s", "t", "id", "bin")
                 .containsEntry("s", "case-folded");
     }
+
+    @Test
+    void uneditedDeliveryWritesExactlyWhatTheGeneralPathWrites() {
+        byte[] annotated = ProtonCodec.encode(
+                new Header().setDurable(true).setPriority((byte) 3).setFirstAcquirer(true).setTimeToLive(5),
+                new DeliveryAnnotations(Map.of(Symbol.valueOf("x-hop"), "only-this-hop")),
+                new MessageAnnotations(Map.of(Symbol.valueOf("x-opt-partition-key"), "pk",
+                        Symbol.valueOf("x-when"), new Date(42))),
+                new Properties().setMessageId("m-1"),
+                new ApplicationProperties(Map.of("k", "v")),
+                new Data(new Binary(new byte[] {1, 2, 3})),
+                new Footer(Map.of(Symbol.valueOf("x-footer"), "f")));
+        byte[] durableOnly = ProtonCodec.encode(new Header().setDurable(true),
+                new Properties().setMessageId("m-2"), new Data(new Binary(new byte[1024])));
+        byte[] bare = ProtonCodec.encode(new Data(new Binary(new byte[] {1})));
+        UUID lock = UUID.fromString("01234567-89ab-cdef-0123-456789abcdef");
+        MessageMeta scheduled = meta(2, Long.MAX_VALUE, Map.of(), null);
+        MessageMeta plain = new MessageMeta(7, MessageState.ACTIVE, 0, 1_000_000, Long.MAX_VALUE, Long.MAX_VALUE, 0,
+                100, "m", null, null, null, null, null, 0, Map.of());
+
+        for (byte[] message : List.of(annotated, durableOnly, bare)) {
+            for (MessageMeta meta : List.of(scheduled, plain)) {
+                for (ReceivedMessage m : List.of(new ReceivedMessage(meta, message, lock, 2_000_000),
+                        new ReceivedMessage(meta, message, null, 0))) {
+                    List<RawAmqp.Section> sections = RawAmqp.sections(message);
+                    byte[] fast = UneditedDelivery.write(m, sections);
+                    assertThat(fast).isNotNull().isEqualTo(DeliveryWriter.writeGeneral(m, sections));
+                }
+            }
+        }
+    }
+
+    @Test
+    void annotationsTheBrokerStampsSendTheDeliveryDownTheGeneralPath() {
+        byte[] stamped = ProtonCodec.encode(new MessageAnnotations(Map.of(
+                Symbol.valueOf("x-opt-sequence-number"), 1L)), new Data(new Binary(new byte[] {1})));
+        ReceivedMessage m = new ReceivedMessage(meta(0, Long.MAX_VALUE, Map.of(), null), stamped, null, 0);
+
+        assertThat(UneditedDelivery.write(m, RawAmqp.sections(stamped))).isNull();
+        assertThat(Messages.annotation(DeliveryWriter.write(m), "x-opt-sequence-number")).isEqualTo(12L);
+    }
 }
