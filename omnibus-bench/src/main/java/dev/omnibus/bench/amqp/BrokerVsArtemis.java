@@ -77,7 +77,7 @@ public final class BrokerVsArtemis {
                 AmqpLoad.Figures f = load(generator, loops, running, shape);
                 results.put(running.name(), f);
                 print(f);
-                System.out.print(cpu.report());
+                System.out.print(cpu.report(shape.messages()));
                 System.out.print(cpu.schedReport());
             } finally {
                 loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

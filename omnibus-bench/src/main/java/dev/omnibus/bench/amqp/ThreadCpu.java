@@ -74,8 +74,8 @@ final class ThreadCpu {
         return out.toString();
     }
 
-    /** CPU seconds per group since the snapshot, largest first, as one line per group. */
-    String report() {
+    /** CPU seconds per group since the snapshot, largest first, as one line per group, and per message in all. */
+    String report(int messages) {
         double wall = (System.nanoTime() - startWall) / 1e9;
         Map<String, Long> byGroup = new HashMap<>();
         Map<String, Long> userByGroup = new HashMap<>();
@@ -92,8 +92,9 @@ final class ThreadCpu {
                     THREADS.getThreadUserTime(id) - startUser.getOrDefault(id, 0L), Long::sum);
             total += used;
         }
-        StringBuilder out = new StringBuilder(String.format("  cpu %.2f s over %.2f s wall (%.0f%% of one core)%n",
-                total / 1e9, wall, 100.0 * total / 1e9 / wall));
+        StringBuilder out = new StringBuilder(String.format(
+                "  cpu %.2f s over %.2f s wall (%.0f%% of one core), %.1f us per message%n",
+                total / 1e9, wall, 100.0 * total / 1e9 / wall, total / 1e3 / messages));
         long all = total;
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() > all / 100)

@@ -195,6 +195,17 @@ final class OutgoingLink {
         if (delivery.isSettled() || token == null || state == null || !settling.add(delivery)) {
             return;
         }
+        if (delivery.isRemotelySettled()) {
+            // The client settled its outcome: no answer goes back whatever the result, so the delivery is settled
+            // here at once and the core applies the outcome without a hop back to this loop.
+            settling.remove(delivery);
+            delivery.settle();
+            Settlements.apply(endpoint, token, state).exceptionally(e -> {
+                LOG.debug("Settled outcome for lock {} on {} not applied: {}", token, endpoint.path(), e.toString());
+                return null;
+            });
+            return;
+        }
         Settlements.apply(endpoint, token, state).whenComplete((v, e) -> connection.execute(() -> {
             settling.remove(delivery);
             if (writer.isOpen()) {

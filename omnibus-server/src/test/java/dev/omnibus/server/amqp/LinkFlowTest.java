@@ -285,6 +285,30 @@ class LinkFlowTest {
     }
 
     @Test
+    void outcomesTheClientSettledAreAppliedWithoutAnAnswer() {
+        sendAll("complete", "deadletter", "abandon");
+        List<IncomingDelivery> got = new ArrayList<>();
+        Receiver r = peer.receiver("q", true, got);
+        r.addCredit(3);
+        peer.pump();
+
+        got.get(0).disposition(Accepted.getInstance(), true);
+        got.get(1).disposition(new Rejected(new ErrorCondition(Symbol.valueOf("com.microsoft:dead-letter"), null,
+                Map.of(Symbol.valueOf("DeadLetterReason"), "Bad"))), true);
+        got.get(2).disposition(new Modified(false, false), true);
+        peer.pump();
+
+        // Nothing comes back for a settled outcome, but each one was applied.
+        assertThat(got).allSatisfy(d -> assertThat(d.getRemoteState()).isNull());
+        var dead = peer.broker.namespace().endpoint("q", SubQueue.DEAD_LETTER).peek(0, 10).join();
+        assertThat(dead).extracting(m -> m.meta().deadLetterReason()).containsExactly("Bad");
+        r.addCredit(3);
+        peer.pump();
+        assertThat(got.subList(3, got.size())).extracting(d -> Messages.body(AmqpConnection.readAll(d)))
+                .containsExactly("abandon");
+    }
+
+    @Test
     void abandonedMessageComesBackCountedWithItsNewProperties() {
         sendAll("again");
         List<IncomingDelivery> got = new ArrayList<>();
