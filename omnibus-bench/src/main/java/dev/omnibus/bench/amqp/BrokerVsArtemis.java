@@ -64,6 +64,7 @@ public final class BrokerVsArtemis {
 
         Map<String, AmqpLoad.Figures> results = new LinkedHashMap<>();
         Map<String, String> storage = new LinkedHashMap<>();
+        Map<String, Double> cpuPerMessage = new LinkedHashMap<>();
         for (String broker : order) {
             Path dir = Files.createTempDirectory(base, "bench-" + broker + "-");
             EventLoopGroup loops = EngineLoad.loops(generatorThreads);
@@ -78,6 +79,7 @@ public final class BrokerVsArtemis {
                 results.put(running.name(), f);
                 print(f);
                 System.out.print(cpu.report(shape.messages()));
+                cpuPerMessage.put(running.name(), cpu.microsPerMessage());
                 System.out.print(cpu.schedReport());
             } finally {
                 loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -85,7 +87,7 @@ public final class BrokerVsArtemis {
             }
         }
         report(shape, generator.equals("engine") ? "protonj2 engine 1.1.0 on Netty, " + generatorThreads
-                + " event loop(s)" : "protonj2-client 1.1.0", results, storage);
+                + " event loop(s)" : "protonj2-client 1.1.0", results, storage, cpuPerMessage);
     }
 
     private static AmqpLoad.Figures load(String generator, EventLoopGroup loops, AmqpLoad.Target target,
@@ -113,7 +115,7 @@ public final class BrokerVsArtemis {
     }
 
     private static void report(AmqpLoad.Shape shape, String client, Map<String, AmqpLoad.Figures> results,
-                               Map<String, String> storage) {
+                               Map<String, String> storage, Map<String, Double> cpuPerMessage) {
         System.out.println();
         System.out.printf("%-9s %12s %13s %13s %12s %12s%n", "broker", "msg/s", "send-ack p50", "send-ack p99",
                 "e2e p50", "e2e p99");
@@ -135,7 +137,9 @@ public final class BrokerVsArtemis {
                 .put(f.broker() + ".endToEndP50Ms", f.endToEndP50Ms())
                 .put(f.broker() + ".endToEndP99Ms", f.endToEndP99Ms())
                 .put(f.broker() + ".endToEndMaxMs", f.endToEndMaxMs())
-                .put(f.broker() + ".notAccepted", f.rejectedSends()));
+                .put(f.broker() + ".notAccepted", f.rejectedSends())
+                // Every thread of the JVM (broker, generator, JIT, GC) per message: steadier than msg/s on a busy host.
+                .put(f.broker() + ".cpuMicrosPerMessage", Math.round(cpuPerMessage.get(f.broker()) * 10) / 10.0));
         AmqpLoad.Figures omnibus = results.get("omnibus");
         AmqpLoad.Figures artemis = results.get("artemis");
         if (omnibus != null && artemis != null) {

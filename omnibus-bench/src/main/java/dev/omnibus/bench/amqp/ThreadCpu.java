@@ -74,6 +74,13 @@ final class ThreadCpu {
         return out.toString();
     }
 
+    /** CPU microseconds per message of the last {@link #report}, all threads of the JVM together. */
+    private double microsPerMessage;
+
+    double microsPerMessage() {
+        return microsPerMessage;
+    }
+
     /** CPU seconds per group since the snapshot, largest first, as one line per group, and per message in all. */
     String report(int messages) {
         double wall = (System.nanoTime() - startWall) / 1e9;
@@ -92,6 +99,7 @@ final class ThreadCpu {
                     THREADS.getThreadUserTime(id) - startUser.getOrDefault(id, 0L), Long::sum);
             total += used;
         }
+        microsPerMessage = total / 1e3 / messages;
         StringBuilder out = new StringBuilder(String.format(
                 "  cpu %.2f s over %.2f s wall (%.0f%% of one core), %.1f us per message%n",
                 total / 1e9, wall, 100.0 * total / 1e9 / wall, total / 1e3 / messages));
