@@ -33,10 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Optionally, the official Java SDK's session processor (azure-messaging-servicebus) on the same broker, same
  * workload shape, with its default session idle timeout (its try timeout, 60 s): keep that run small.
  *
- * <p>Args: sessions (1000), messages per session (100), concurrent sessions (8), session idle timeout ms (1000, the
- * processor's default; 0 = let a session go at its first empty drain), prefetch per round (0), SDK sessions (0 = skip
+ * <p>Args: sessions (1000), messages per session (100), concurrent sessions (8), session idle timeout ms (the
+ * processor's default, 0 = let a session go at its first empty drain), prefetch per round (0), SDK sessions (0 = skip
  * the SDK run), SDK messages per session (10). Run with {@code -Pbench}: {@code mvn -Pbench -pl omnibus-bench -am
- * -DskipTests install} then {@code java -cp ... dev.omnibus.bench.client.SessionProcessorHandover 1000 100 8 0}.
+ * -DskipTests install} then {@code java -cp ... dev.omnibus.bench.client.SessionProcessorHandover 1000 100 8}.
  * Writes {@code target/bench-results/session-processor-handover-<idle>ms.json} (and {@code -sdk.json}).
  */
 public final class SessionProcessorHandover {
@@ -50,7 +50,7 @@ public final class SessionProcessorHandover {
         int sessions = arg(args, 0, 1000);
         int perSession = arg(args, 1, 100);
         int concurrency = arg(args, 2, 8);
-        int idleMillis = arg(args, 3, 1000);
+        int idleMillis = arg(args, 3, (int) SessionProcessorOptions.defaults().getSessionIdleTimeout().toMillis());
         int prefetch = arg(args, 4, 0);
         int sdkSessions = arg(args, 5, 0);
         int sdkPerSession = arg(args, 6, 10);
