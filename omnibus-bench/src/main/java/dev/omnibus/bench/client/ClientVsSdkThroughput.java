@@ -3,6 +3,7 @@ package dev.omnibus.bench.client;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import dev.omnibus.bench.BenchResult;
 import dev.omnibus.client.ReceiverOptions;
 import dev.omnibus.client.ServiceBusClient;
 import dev.omnibus.client.ServiceBusReceiver;
@@ -24,7 +25,7 @@ import java.util.List;
  *
  * <p>The machine's load changes while a benchmark runs, so the two clients take turns: {@code ROUNDS} rounds, each
  * running both clients on fresh queues, the first client alternating between rounds. The summary is the median over
- * the rounds of each figure and of each round's ratio.
+ * the rounds of each figure and of each round's ratio, also written to {@code target/bench-results/client-vs-sdk.json}.
  *
  * <p>Run: {@code java ... dev.omnibus.bench.client.ClientVsSdkThroughput [messages] [size] [batch] [rounds]}. Opt-in;
  * never part of the default build.
@@ -78,6 +79,17 @@ public final class ClientVsSdkThroughput {
             summary("azure-sdk", theirs);
             System.out.printf("ratio (omnibus / azure-sdk, median of the rounds' ratios): send %.2fx, receive %.2fx%n",
                     median(sendRatios), median(receiveRatios));
+            new BenchResult("client-vs-sdk")
+                    .put("messages", messages).put("bodyBytes", size).put("sendListSize", batch).put("rounds", rounds)
+                    .put("omnibus.sendMsgPerSecMedian", Math.round(median(ours.stream().map(Figures::send).toList())))
+                    .put("omnibus.receiveMsgPerSecMedian",
+                            Math.round(median(ours.stream().map(Figures::receive).toList())))
+                    .put("sdk.sendMsgPerSecMedian", Math.round(median(theirs.stream().map(Figures::send).toList())))
+                    .put("sdk.receiveMsgPerSecMedian",
+                            Math.round(median(theirs.stream().map(Figures::receive).toList())))
+                    .put("sendRatioMedian", Math.round(median(sendRatios) * 100) / 100.0)
+                    .put("receiveRatioMedian", Math.round(median(receiveRatios) * 100) / 100.0)
+                    .report();
         }
     }
 
