@@ -48,6 +48,34 @@ public final class FrameAssembler {
             return bytes;
         }
         byte[] data = pending.length == 0 ? bytes : concat(pending, bytes);
+        int boundary = wholeFrames(data);
+        if (boundary == data.length) {
+            return data;
+        }
+        return boundary == 0 ? NOTHING : Arrays.copyOf(data, boundary);
+    }
+
+    /**
+     * An array for the next read without copying it twice: the kept part of an incomplete frame is at its start,
+     * and the caller fills the {@code incoming} bytes after it, then calls {@link #wholeFrames(byte[])}.
+     */
+    public byte[] buffer(int incoming) {
+        byte[] data = new byte[pending.length + incoming];
+        System.arraycopy(pending, 0, data, 0, pending.length);
+        return data;
+    }
+
+    /**
+     * Takes an array from {@link #buffer(int)}, filled.
+     *
+     * @return how many bytes at its start are whole frames and headers, to give the engine now (maybe 0); the rest
+     *     is kept until more arrive
+     */
+    public int wholeFrames(byte[] data) {
+        if (passThrough) {
+            pending = NOTHING;
+            return data.length;
+        }
         int boundary = 0;
         while (true) {
             int remaining = data.length - boundary;
@@ -64,7 +92,7 @@ public final class FrameAssembler {
                 if (size < MIN_FRAME_BYTES || size > maxFrameBytes) {
                     passThrough = true; // not a frame: let the engine see the stream as it is and fail on it
                     pending = NOTHING;
-                    return data;
+                    return data.length;
                 }
             }
             if (remaining < length) {
@@ -72,12 +100,8 @@ public final class FrameAssembler {
             }
             boundary += length;
         }
-        if (boundary == data.length) {
-            pending = NOTHING;
-            return data;
-        }
-        pending = Arrays.copyOfRange(data, boundary, data.length);
-        return boundary == 0 ? NOTHING : Arrays.copyOf(data, boundary);
+        pending = boundary == data.length ? NOTHING : Arrays.copyOfRange(data, boundary, data.length);
+        return boundary;
     }
 
     /** @return how many bytes of an incomplete frame are waiting for the rest */

@@ -79,6 +79,48 @@ class FrameAssemblerTest {
     }
 
     @Test
+    void readsFilledIntoItsBuffersYieldTheSameFramesAsPush() {
+        byte[] all = stream(SASL_HEADER, frame(30, 1), frame(5, 2), AMQP_HEADER, frame(1000, 3), frame(0, 0),
+                frame(70_000, 4), frame(12, 5));
+        Random random = new Random(7);
+        for (int run = 0; run < 100; run++) {
+            FrameAssembler assembler = new FrameAssembler(256 * 1024);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int at = 0;
+            while (at < all.length) {
+                int cut = Math.min(all.length, at + 1 + random.nextInt(run % 2 == 0 ? 16 : 20_000));
+                int incoming = cut - at;
+                int kept = assembler.pendingBytes();
+                byte[] data = assembler.buffer(incoming);
+                assertThat(data).hasSize(kept + incoming);
+                System.arraycopy(all, at, data, kept, incoming);
+                int whole = assembler.wholeFrames(data);
+                byte[] frames = Arrays.copyOf(data, whole);
+                if (whole > 0) {
+                    assertThat(isWholeFrames(frames)).as("run %d at %d", run, at).isTrue();
+                }
+                assertThat(assembler.pendingBytes()).isEqualTo(data.length - whole);
+                out.writeBytes(frames);
+                at = cut;
+            }
+            assertThat(out.toByteArray()).isEqualTo(all);
+            assertThat(assembler.pendingBytes()).isZero();
+        }
+    }
+
+    @Test
+    void bytesThatAreNoFrameArePassedThroughFromItsBuffersToo() {
+        FrameAssembler assembler = new FrameAssembler(256 * 1024);
+        byte[] data = assembler.buffer(7);
+        System.arraycopy(new byte[] {0, 0, 0, 3, 9, 9, 9}, 0, data, 0, 7);
+
+        assertThat(assembler.wholeFrames(data)).isEqualTo(7);
+        byte[] next = assembler.buffer(1);
+        assertThat(next).hasSize(1);
+        assertThat(assembler.wholeFrames(next)).isEqualTo(1);
+    }
+
+    @Test
     void bytesThatAreNoFrameArePassedThroughForTheEngineToRefuse() {
         FrameAssembler assembler = new FrameAssembler(256 * 1024);
         byte[] garbage = {0, 0, 0, 3, 9, 9, 9};

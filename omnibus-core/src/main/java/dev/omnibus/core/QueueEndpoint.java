@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One queue, or one of its sub-queues (dead-letter, transfer dead-letter), as protocol adapters use it. Every
@@ -24,6 +26,30 @@ public interface QueueEndpoint {
     /** Sends messages atomically: all are stored or none. Only on the entity itself, not its sub-queues. */
     CompletableFuture<Void> send(List<IncomingMessage> messages);
 
+    /**
+     * Sends several independent lists, each atomically as {@link #send} does; {@code done} is told once, when every
+     * outcome is known, with one failure per list (null where the list was stored). Front doors use it for a burst
+     * of transfers: one hand-off to the entity and one back, instead of one each per transfer. {@code done} runs on
+     * whichever thread learns the last outcome.
+     */
+    default void sendEach(List<List<IncomingMessage>> sends, Consumer<Throwable[]> done) {
+        Throwable[] failures = new Throwable[sends.size()];
+        if (sends.isEmpty()) {
+            done.accept(failures);
+            return;
+        }
+        AtomicInteger remaining = new AtomicInteger(sends.size());
+        for (int i = 0; i < sends.size(); i++) {
+            int index = i;
+            send(sends.get(i)).whenComplete((v, e) -> {
+                failures[index] = e == null ? null : BrokerException.unwrap(e);
+                if (remaining.decrementAndGet() == 0) {
+                    done.accept(failures);
+                }
+            });
+        }
+    }
+
     /** Stores messages as scheduled at their {@code scheduledEnqueueTime}; returns their sequence numbers. */
     CompletableFuture<long[]> schedule(List<IncomingMessage> messages);
 
@@ -34,6 +60,16 @@ public interface QueueEndpoint {
     CompletableFuture<Receiver> openReceiver(ReceiveMode mode, DeliverySink sink);
 
     CompletableFuture<Void> complete(UUID lockToken);
+
+    /**
+     * Completes messages whose receiver has settled already, so nobody waits for the outcome: a lock that is lost
+     * is simply skipped (the message was redelivered or is gone). One hand-off to the entity for a burst.
+     */
+    default void completeSettled(List<UUID> lockTokens) {
+        for (UUID token : lockTokens) {
+            complete(token).exceptionally(e -> null);
+        }
+    }
 
     /** Makes the message available again at its place, counting the attempt; may dead-letter it. */
     CompletableFuture<Void> abandon(UUID lockToken, Map<String, Object> propertiesToModify);

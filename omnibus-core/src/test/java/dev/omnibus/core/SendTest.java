@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibus.amqp.ServiceBusError;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class SendTest {
@@ -34,6 +35,32 @@ class SendTest {
         assertThat(e.getMessage()).contains("1025").contains("1024");
         assertThat(receive(q, 10)).isEmpty();
         assertThat(h.ns().queueRuntimeInfo("q").join().sizeInBytes()).isZero();
+    }
+
+    @Test
+    void sendEachStoresEveryListOnItsOwnAndReportsEachOutcome() {
+        QueueEndpoint q = h.queue("q", b -> b.maxMessageSizeInKilobytes(1));
+        CompletableFuture<Throwable[]> outcomes = new CompletableFuture<>();
+        q.sendEach(List.of(List.of(message("a")), List.of(message("b"), IncomingMessage.builder(new byte[1025])
+                .build()), List.of(message("c"), message("d"))), outcomes::complete);
+
+        Throwable[] failures = outcomes.join();
+        assertThat(failures).hasSize(3);
+        assertThat(failures[0]).isNull();
+        assertThat(((BrokerException) failures[1]).error()).isEqualTo(ServiceBusError.MESSAGE_SIZE_EXCEEDED);
+        assertThat(failures[2]).isNull();
+        assertThat(bodies(receive(q, 10))).as("the refused list stores nothing").containsExactly("a", "c", "d");
+    }
+
+    @Test
+    void sendEachToASubQueueFailsEveryList() {
+        h.queue("q");
+        QueueEndpoint dlq = h.ns().endpoint("q", SubQueue.DEAD_LETTER);
+        CompletableFuture<Throwable[]> outcomes = new CompletableFuture<>();
+        dlq.sendEach(List.of(List.of(message("a")), List.of(message("b"))), outcomes::complete);
+
+        assertThat(outcomes.join()).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(BrokerException.class));
+        assertThat(dlq.peek(0, 10).join()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.omnibus.amqp.ServiceBusError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class SettlementTest {
@@ -24,6 +25,18 @@ class SettlementTest {
         q.abandon(again.lockToken(), Map.of("attempt", 2L)).join();
         assertThat(receive(q, 1).get(0).meta().propertyChanges()).containsEntry("attempt", 2L)
                 .containsEntry("note", "retry");
+    }
+
+    @Test
+    void completeSettledRemovesTheLockedMessagesAndSkipsLostLocks() {
+        QueueEndpoint q = h.queue("q");
+        CoreHarness.send(q, "a", "b", "c");
+        List<ReceivedMessage> got = receive(q, 2);
+        q.completeSettled(List.of(got.get(0).lockToken(), UUID.randomUUID(), got.get(1).lockToken()));
+
+        // The mailbox runs in order: the peek sees what the settlement did.
+        assertThat(bodies(q.peek(0, 10).join())).containsExactly("c");
+        assertThat(h.ns().queueRuntimeInfo("q").join().activeMessageCount()).isEqualTo(1);
     }
 
     @Test

@@ -15,10 +15,13 @@ import dev.omnibus.core.SessionReceiver;
 import dev.omnibus.core.SubQueue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** {@link QueueEndpoint} over one message queue of an entity: every call becomes a mailbox task. */
 final class EntityEndpoint implements QueueEndpoint {
@@ -62,6 +65,39 @@ final class EntityEndpoint implements QueueEndpoint {
     }
 
     @Override
+    public void sendEach(List<List<IncomingMessage>> sends, Consumer<Throwable[]> done) {
+        Throwable[] failures = new Throwable[sends.size()];
+        if (sends.isEmpty()) {
+            done.accept(failures);
+            return;
+        }
+        // Refused as a whole (entity deleted, or a sub-queue): every list fails alike.
+        CompletableFuture<Void> refused = new CompletableFuture<>();
+        refused.whenComplete((v, e) -> {
+            Arrays.fill(failures, BrokerException.unwrap(e));
+            done.accept(failures);
+        });
+        entity.run(refused, () -> {
+            requireEntityItself("send to");
+            AtomicInteger remaining = new AtomicInteger(sends.size());
+            for (int i = 0; i < sends.size(); i++) {
+                int index = i;
+                QueueSends.Outcome outcome = (seqs, e) -> {
+                    failures[index] = e;
+                    if (remaining.decrementAndGet() == 0) {
+                        done.accept(failures);
+                    }
+                };
+                try {
+                    entity.sends.accept(sends.get(i), false, 0, outcome);
+                } catch (RuntimeException e) {
+                    outcome.done(null, BrokerException.unwrap(e));
+                }
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<long[]> schedule(List<IncomingMessage> messages) {
         return entity.call(() -> {
             requireEntityItself("schedule messages on");
@@ -93,6 +129,19 @@ final class EntityEndpoint implements QueueEndpoint {
         CompletableFuture<Void> result = new CompletableFuture<>();
         entity.run(result, () -> queue.deleteStored(queue.takeLock(lockToken).meta, result));
         return result;
+    }
+
+    @Override
+    public void completeSettled(List<UUID> lockTokens) {
+        entity.run(new CompletableFuture<Void>(), () -> {
+            for (UUID token : lockTokens) {
+                try {
+                    queue.deleteStored(queue.takeLock(token).meta, null);
+                } catch (BrokerException e) {
+                    // Lock lost: the message was redelivered or is gone; the receiver settled, nobody waits.
+                }
+            }
+        });
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,10 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof ByteBuf buf) {
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                connection.ingest(bytes);
+                int incoming = buf.readableBytes();
+                byte[] data = connection.readBuffer(incoming);
+                buf.readBytes(data, data.length - incoming, incoming);
+                connection.ingestRead(data);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -95,6 +97,23 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
             pending = channel.alloc().directBuffer(Math.max(PENDING_START_BYTES, bytes.length));
         }
         pending.writeBytes(bytes);
+    }
+
+    @Override
+    public void write(ProtonBuffer buffer) {
+        int length = buffer.getReadableBytes();
+        if (!channel.isActive()) {
+            buffer.advanceReadOffset(length);
+            return;
+        }
+        if (pending == null) {
+            pending = channel.alloc().directBuffer(Math.max(PENDING_START_BYTES, length));
+        }
+        // Straight from the engine's buffer into the pooled one: no array in between.
+        pending.ensureWritable(length);
+        buffer.copyInto(buffer.getReadOffset(), pending.nioBuffer(pending.writerIndex(), length), 0, length);
+        pending.writerIndex(pending.writerIndex() + length);
+        buffer.advanceReadOffset(length);
     }
 
     @Override

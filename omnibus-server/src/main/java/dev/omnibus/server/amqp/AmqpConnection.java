@@ -82,14 +82,29 @@ final class AmqpConnection {
 
     /** Bytes from the client. */
     void ingest(byte[] bytes) {
+        byte[] data = readBuffer(bytes.length);
+        System.arraycopy(bytes, 0, data, data.length - bytes.length, bytes.length);
+        ingestRead(data);
+    }
+
+    /**
+     * An array for {@code incoming} bytes from the client, to fill at its end (what comes before is the kept start
+     * of a frame) and pass to {@link #ingestRead}: each byte read is copied once on its way to the engine.
+     */
+    byte[] readBuffer(int incoming) {
+        return frameAssembler.buffer(incoming);
+    }
+
+    /** Takes an array from {@link #readBuffer}, filled. */
+    void ingestRead(byte[] data) {
         if (closed || engine.isFailed() || engine.isShutdown()) {
             return;
         }
         try {
             // Whole frames only: protonj2 1.1.0 mis-decodes some frames it has to piece together (FrameAssembler).
-            byte[] frames = frameAssembler.push(bytes);
-            if (frames.length > 0) {
-                engine.ingest(ProtonByteArrayBufferAllocator.wrapped(frames));
+            int frames = frameAssembler.wholeFrames(data);
+            if (frames > 0) {
+                engine.ingest(ProtonByteArrayBufferAllocator.wrapped(data, 0, frames));
             }
         } catch (RuntimeException e) {
             // The engine has failed (malformed frame, protocol violation): only this connection goes.
@@ -183,10 +198,7 @@ final class AmqpConnection {
     }
 
     private void write(ProtonBuffer buffer) {
-        byte[] bytes = new byte[buffer.getReadableBytes()];
-        buffer.copyInto(buffer.getReadOffset(), bytes, 0, bytes.length);
-        buffer.advanceReadOffset(bytes.length);
-        transport.write(bytes);
+        transport.write(buffer);
     }
 
     private void onRemoteOpen(Connection connection) {

@@ -3,6 +3,7 @@ package dev.omnibus.server.amqp;
 import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.core.IncomingMessage;
 import dev.omnibus.core.QueueEndpoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.qpid.protonj2.engine.IncomingDelivery;
@@ -31,6 +32,7 @@ final class IncomingLink {
     private final long maxMessageSize;
     private final String entity;
     private IdleLinks.Watch idle;
+    private Burst burst = new Burst();
 
     /** Bytes seen so far of a transfer that spans frames, and whether it is already too large. */
     private static final class Progress {
@@ -122,8 +124,41 @@ final class IncomingLink {
                     "The message could not be decoded: " + e.getMessage()));
             return;
         }
-        endpoint.send(messages).whenComplete((v, e) -> connection.execute(() ->
-                settle(delivery, e == null ? Accepted.getInstance() : AmqpErrors.rejected(e))));
+        if (burst.isEmpty()) {
+            // Behind the reads of this round: the burst goes to the entity in one hand-off.
+            connection.post(this::sendBurst);
+        }
+        burst.add(delivery, messages);
+    }
+
+    /** Hands the transfers read in one round to the entity; each is settled on its own outcome, in one task. */
+    private void sendBurst() {
+        Burst sent = burst;
+        burst = new Burst();
+        if (sent.isEmpty()) {
+            return;
+        }
+        endpoint.sendEach(sent.messages, failures -> connection.post(() -> {
+            for (int i = 0; i < failures.length; i++) {
+                settle(sent.deliveries.get(i), failures[i] == null ? Accepted.getInstance()
+                        : AmqpErrors.rejected(failures[i]));
+            }
+        }));
+    }
+
+    /** Transfers read but not yet handed to the entity. */
+    private static final class Burst {
+        final List<IncomingDelivery> deliveries = new ArrayList<>();
+        final List<List<IncomingMessage>> messages = new ArrayList<>();
+
+        void add(IncomingDelivery delivery, List<IncomingMessage> sent) {
+            deliveries.add(delivery);
+            messages.add(sent);
+        }
+
+        boolean isEmpty() {
+            return deliveries.isEmpty();
+        }
     }
 
     private void settle(IncomingDelivery delivery, DeliveryState outcome) {

@@ -8,15 +8,18 @@ import dev.omnibus.core.ReceiveMode;
 import dev.omnibus.core.ReceivedMessage;
 import dev.omnibus.core.Receiver;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.qpid.protonj2.engine.OutgoingDelivery;
 import org.apache.qpid.protonj2.engine.Sender;
 import org.apache.qpid.protonj2.engine.Session;
+import org.apache.qpid.protonj2.types.messaging.Accepted;
 import org.apache.qpid.protonj2.types.messaging.Target;
 import org.apache.qpid.protonj2.types.transport.DeliveryState;
 import org.apache.qpid.protonj2.types.transport.ErrorCondition;
@@ -58,6 +61,8 @@ final class OutgoingLink {
     private int grantedDuringDrain;
     private boolean drainPending;
     private boolean terminated;
+    /** Lock tokens the client settled {@code accepted} this round, completed in one hand-off. */
+    private List<UUID> settledCompletes = new ArrayList<>();
 
     /**
      * @param entity the entity's key for idle tracking ({@link IdleLinks#entityKey})
@@ -200,6 +205,14 @@ final class OutgoingLink {
             // here at once and the core applies the outcome without a hop back to this loop.
             settling.remove(delivery);
             delivery.settle();
+            if (state instanceof Accepted) {
+                // The common case, gathered over the round: one hand-off to the entity for the burst.
+                if (settledCompletes.isEmpty()) {
+                    connection.post(this::completeSettled);
+                }
+                settledCompletes.add(token);
+                return;
+            }
             Settlements.apply(endpoint, token, state).exceptionally(e -> {
                 LOG.debug("Settled outcome for lock {} on {} not applied: {}", token, endpoint.path(), e.toString());
                 return null;
@@ -212,6 +225,14 @@ final class OutgoingLink {
                 Settlements.answer(delivery, state, e);
             }
         }));
+    }
+
+    private void completeSettled() {
+        List<UUID> tokens = settledCompletes;
+        settledCompletes = new ArrayList<>();
+        if (!tokens.isEmpty()) {
+            endpoint.completeSettled(tokens);
+        }
     }
 
     private void onRemoteDetach(boolean closed) {
@@ -247,6 +268,8 @@ final class OutgoingLink {
 
     /** Closes the core receiver and gives back what was never sent. Safe to call more than once. */
     void terminate() {
+        // Outcomes the client settled go first: closing the receiver would otherwise release their locks.
+        completeSettled();
         connection.untrack(this);
         if (idle != null) {
             idle.cancel();

@@ -1,5 +1,7 @@
 package dev.omnibus.server.amqp;
 
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
+
 /**
  * What an {@link AmqpConnection} needs from the network: somewhere to write bytes, a thread it owns (the event
  * loop) and timers on it. Netty provides it in the server ({@link AmqpChannelHandler}); tests can provide their own.
@@ -7,6 +9,14 @@ package dev.omnibus.server.amqp;
 interface Transport {
     /** Queues bytes for the peer; {@link #flush()} sends them. */
     void write(byte[] bytes);
+
+    /** Queues the readable bytes of an engine buffer and consumes them; transports may copy them just once. */
+    default void write(ProtonBuffer buffer) {
+        byte[] bytes = new byte[buffer.getReadableBytes()];
+        buffer.copyInto(buffer.getReadOffset(), bytes, 0, bytes.length);
+        buffer.advanceReadOffset(bytes.length);
+        write(bytes);
+    }
 
     void flush();
 
