@@ -56,7 +56,17 @@ public final class AmqpServer implements AutoCloseable {
         this.options = options;
         // Daemon threads: an embedded broker somebody forgot to close must not keep a JVM alive.
         this.acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("omnibus-amqp-accept", true));
-        this.workers = new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("omnibus-amqp", true));
+        this.workers = new NioEventLoopGroup(options.ioThreads() > 0 ? options.ioThreads() : defaultIoThreads(),
+                new DefaultThreadFactory("omnibus-amqp", true));
+    }
+
+    /**
+     * Half the processors, at least one: the event loops share the cores with the entity mailboxes and the store
+     * writer, and fewer loops carry more connections each, so every wake-up serves a larger burst (one write, one
+     * hand-off to an entity). On two cores one loop did the same work with about a fifth less CPU than four.
+     */
+    static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /**
