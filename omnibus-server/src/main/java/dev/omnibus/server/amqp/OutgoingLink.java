@@ -13,9 +13,12 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.qpid.protonj2.engine.OutgoingDelivery;
 import org.apache.qpid.protonj2.engine.Sender;
 import org.apache.qpid.protonj2.engine.Session;
@@ -53,6 +56,9 @@ final class OutgoingLink {
     private final String entity;
     private final Deque<ReceivedMessage> buffered = new ArrayDeque<>();
     /** Deliveries whose outcome is being applied; a repeated disposition for one of them is ignored. */
+    /** Deliveries from the core (mailbox thread) waiting for the event loop. */
+    private final Queue<ReceivedMessage> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean arrivalsPosted = new AtomicBoolean();
     private final Set<OutgoingDelivery> settling = Collections.newSetFromMap(new IdentityHashMap<>());
     private Receiver receiver;
     /** Set once the link is open: idle links are detached. */
@@ -158,6 +164,17 @@ final class OutgoingLink {
         }
         buffered.add(m);
         sendBuffered();
+    }
+
+    /** Messages the core handed over since the last look, in order; one loop task per burst of them. */
+    private void takeArrivals() {
+        // Cleared before draining: a message added from now on either is drained here or posts a new task, and
+        // a drain or close the core posts after it still runs after that task.
+        arrivalsPosted.set(false);
+        ReceivedMessage m;
+        while ((m = arrivals.poll()) != null) {
+            onMessage(m);
+        }
     }
 
     private void onDrained() {
@@ -326,7 +343,10 @@ final class OutgoingLink {
     private final class Sink implements DeliverySink {
         @Override
         public void onMessage(ReceivedMessage message) {
-            connection.post(() -> OutgoingLink.this.onMessage(message));
+            arrivals.add(message);
+            if (arrivalsPosted.compareAndSet(false, true)) {
+                connection.post(OutgoingLink.this::takeArrivals);
+            }
         }
 
         @Override
