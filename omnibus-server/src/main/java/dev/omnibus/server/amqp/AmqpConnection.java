@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.protonj2.buffer.ProtonBuffer;
+import org.apache.qpid.protonj2.buffer.ProtonBufferComponent;
+import org.apache.qpid.protonj2.buffer.ProtonBufferComponentAccessor;
 import org.apache.qpid.protonj2.buffer.impl.ProtonByteArrayBufferAllocator;
 import org.apache.qpid.protonj2.engine.Connection;
 import org.apache.qpid.protonj2.engine.Engine;
@@ -296,8 +298,19 @@ final class AmqpConnection {
         if (buffer == null) {
             return new byte[0];
         }
-        byte[] bytes = new byte[buffer.getReadableBytes()];
-        buffer.copyInto(buffer.getReadOffset(), bytes, 0, bytes.length);
+        int length = buffer.getReadableBytes();
+        if (buffer.componentCount() == 1) {
+            try (ProtonBufferComponentAccessor access = buffer.componentAccessor()) {
+                ProtonBufferComponent c = access.firstReadable();
+                // A transfer in one frame: the engine already copied its bytes into an array of their own.
+                if (c != null && c.hasReadbleArray() && c.getReadableArrayOffset() == 0
+                        && c.getReadableArrayLength() == length && c.getReadableArray().length == length) {
+                    return c.getReadableArray();
+                }
+            }
+        }
+        byte[] bytes = new byte[length];
+        buffer.copyInto(buffer.getReadOffset(), bytes, 0, length);
         return bytes;
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntConsumer;
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
+import org.apache.qpid.protonj2.buffer.impl.ProtonByteArrayBufferAllocator;
 import org.apache.qpid.protonj2.types.Binary;
 import org.apache.qpid.protonj2.types.Symbol;
 
@@ -29,6 +31,11 @@ final class AmqpSink {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buf, length);
+    }
+
+    /** The bytes written, without a copy: write nothing more to this sink. */
+    ProtonBuffer toProtonBuffer() {
+        return ProtonByteArrayBufferAllocator.wrapped(buf, 0, length);
     }
 
     AmqpSink raw(byte[] b, int start, int end) {

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
+import org.apache.qpid.protonj2.buffer.impl.ProtonByteArrayBufferAllocator;
 import org.apache.qpid.protonj2.types.messaging.Header;
 import org.apache.qpid.protonj2.types.messaging.Properties;
 
@@ -49,6 +51,21 @@ final class DeliveryWriter {
             }
         }
         return writeGeneral(m, sections);
+    }
+
+    /** As {@link #write}, for a link: the common (unedited) encoding goes out without a final copy. */
+    static ProtonBuffer encode(ReceivedMessage m) {
+        byte[] in = m.payload();
+        MessageMeta meta = m.meta();
+        List<RawAmqp.Section> sections = RawAmqp.sections(in);
+        if (meta.propertyChanges().isEmpty() && meta.deadLetterReason() == null
+                && meta.deadLetterDescription() == null && meta.expiresAt() == Long.MAX_VALUE) {
+            AmqpSink plain = UneditedDelivery.encode(m, sections);
+            if (plain != null) {
+                return plain.toProtonBuffer();
+            }
+        }
+        return ProtonByteArrayBufferAllocator.wrapped(writeGeneral(m, sections));
     }
 
     /** The general path, for any message; {@link UneditedDelivery} writes the same bytes for an unedited one. */

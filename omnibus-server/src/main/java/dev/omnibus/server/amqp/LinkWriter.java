@@ -37,6 +37,11 @@ final class LinkWriter {
      * @param linked attached to the delivery, read back when its disposition arrives
      */
     OutgoingDelivery send(byte[] tag, boolean settled, byte[] payload, Object linked) {
+        return send(tag, settled, ProtonByteArrayBufferAllocator.wrapped(payload), linked);
+    }
+
+    /** As above, with the encoded message in an engine buffer (which the delivery consumes). */
+    OutgoingDelivery send(byte[] tag, boolean settled, ProtonBuffer buffer, Object linked) {
         OutgoingDelivery d = sender.next();
         d.setTag(tag != null ? tag : counterTag());
         d.setMessageFormat(0);
@@ -46,7 +51,6 @@ final class LinkWriter {
         if (settled) {
             d.settle();
         }
-        ProtonBuffer buffer = ProtonByteArrayBufferAllocator.wrapped(payload);
         d.writeBytes(buffer);
         if (buffer.isReadable()) {
             current = d;

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
 import org.apache.qpid.protonj2.engine.OutgoingDelivery;
 import org.apache.qpid.protonj2.engine.Sender;
 import org.apache.qpid.protonj2.engine.Session;
@@ -195,9 +196,9 @@ final class OutgoingLink {
         while (writer.resume() && !buffered.isEmpty() && writer.ready()) {
             ReceivedMessage m = buffered.poll();
             boolean locked = mode == ReceiveMode.PEEK_LOCK && m.lockToken() != null;
-            byte[] payload;
+            ProtonBuffer payload;
             try {
-                payload = DeliveryWriter.write(m);
+                payload = DeliveryWriter.encode(m);
             } catch (IllegalArgumentException e) {
                 LOG.warn("Stored message {} of {} cannot be encoded; releasing it", m.sequenceNumber(),
                         endpoint.path(), e);

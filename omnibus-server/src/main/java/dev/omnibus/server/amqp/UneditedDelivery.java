@@ -27,6 +27,12 @@ final class UneditedDelivery {
      * key the broker stamps (replaced in place there), or its header is not a plain list.
      */
     static byte[] write(ReceivedMessage m, List<RawAmqp.Section> sections) {
+        AmqpSink out = encode(m, sections);
+        return out == null ? null : out.toByteArray();
+    }
+
+    /** As {@link #write}, without the final copy: the sink holds the encoding. */
+    static AmqpSink encode(ReceivedMessage m, List<RawAmqp.Section> sections) {
         byte[] in = m.payload();
         MessageMeta meta = m.meta();
         RawAmqp.Section header = null;
@@ -71,7 +77,7 @@ final class UneditedDelivery {
                 out.raw(in, s.start(), s.end());
             }
         }
-        return out.toByteArray();
+        return out;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.qpid.protonj2.buffer.ProtonBuffer;
 import org.apache.qpid.protonj2.types.Binary;
 import org.apache.qpid.protonj2.types.Symbol;
 import org.apache.qpid.protonj2.types.UnknownDescribedType;
@@ -220,6 +221,10 @@ class TranscodingTest {
                     List<RawAmqp.Section> sections = RawAmqp.sections(message);
                     byte[] fast = UneditedDelivery.write(m, sections);
                     assertThat(fast).isNotNull().isEqualTo(DeliveryWriter.writeGeneral(m, sections));
+                    ProtonBuffer linked = DeliveryWriter.encode(m);
+                    byte[] sent = new byte[linked.getReadableBytes()];
+                    linked.copyInto(linked.getReadOffset(), sent, 0, sent.length);
+                    assertThat(sent).as("what a link sends, without the final copy").isEqualTo(fast);
                 }
             }
         }
@@ -233,5 +238,9 @@ class TranscodingTest {
 
         assertThat(UneditedDelivery.write(m, RawAmqp.sections(stamped))).isNull();
         assertThat(Messages.annotation(DeliveryWriter.write(m), "x-opt-sequence-number")).isEqualTo(12L);
+        ProtonBuffer linked = DeliveryWriter.encode(m);
+        byte[] sent = new byte[linked.getReadableBytes()];
+        linked.copyInto(linked.getReadOffset(), sent, 0, sent.length);
+        assertThat(sent).isEqualTo(DeliveryWriter.write(m));
     }
 }
