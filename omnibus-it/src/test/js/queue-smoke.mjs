@@ -12,46 +12,29 @@
 
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { ServiceBusClient, isServiceBusError } from "@azure/service-bus";
+import { ServiceBusClient } from "@azure/service-bus";
+import {
+  PATIENCE_MS,
+  assertServiceBusError,
+  connectionStringFrom,
+  ids,
+  receive,
+  receiveExactly,
+  retryOptions,
+  run,
+  withReceiver,
+  withTimeout,
+} from "./smoke-support.mjs";
 
-const connectionString = process.argv[2] ?? process.env.SERVICEBUS_CONNECTION_STRING;
+const connectionString = connectionStringFrom(process.argv,
+  "node queue-smoke.mjs <connection string> [queue]  (or SERVICEBUS_CONNECTION_STRING)");
 const queue = process.argv[3] ?? process.env.QUEUE_NAME ?? "queue.1";
-if (!connectionString) {
-  console.error("usage: node queue-smoke.mjs <connection string> [queue]  (or SERVICEBUS_CONNECTION_STRING)");
-  process.exit(2);
-}
-assert.match(connectionString, /UseDevelopmentEmulator=true/,
-  "the connection string must say UseDevelopmentEmulator=true (lowercase), or the JS SDK speaks TLS");
-
-/** How long one check may take in all, and how long a check waits for a message it expects. */
-const CHECK_TIMEOUT_MS = 30_000;
-const PATIENCE_MS = 15_000;
-/** Few, short retries: a failure should show in seconds, not after the SDK's default minutes. */
-const retryOptions = { maxRetries: 1, retryDelayInMs: 200, timeoutInMs: 10_000 };
 
 const client = new ServiceBusClient(connectionString, { retryOptions });
 const sender = client.createSender(queue);
 
 // ---------------------------------------------------------------------------------------------------------------
 // helpers
-
-/** Receives until `count` messages arrived or the patience ran out; returns what arrived. */
-async function receive(receiver, count, patienceMs = PATIENCE_MS) {
-  const got = [];
-  const deadline = Date.now() + patienceMs;
-  while (got.length < count && Date.now() < deadline) {
-    const wait = Math.max(1, Math.min(2_000, deadline - Date.now()));
-    got.push(...(await receiver.receiveMessages(count - got.length, { maxWaitTimeInMs: wait })));
-  }
-  return got;
-}
-
-/** Receives exactly `count` messages (fails when fewer arrive within the patience). */
-async function receiveExactly(receiver, count, what) {
-  const got = await receive(receiver, count);
-  assert.equal(got.length, count, `expected ${count} ${what}, received ${got.length}`);
-  return got;
-}
 
 /** Asserts the queue (or a sub-queue) holds nothing: peek sees active, locked, deferred and scheduled messages. */
 async function assertEmpty(options = {}) {
@@ -68,38 +51,6 @@ async function assertEmpty(options = {}) {
 
 function peekLock(options = {}) {
   return client.createReceiver(queue, { receiveMode: "peekLock", ...options });
-}
-
-/** A unique message id per check, so a leftover from an earlier check can never pass for this one's. */
-function ids(prefix, n) {
-  const run = randomUUID().slice(0, 8);
-  return Array.from({ length: n }, (_, i) => `${prefix}-${run}-${i}`);
-}
-
-/** Runs `fn` with a receiver that is closed whatever happens. */
-async function withReceiver(receiver, fn) {
-  try {
-    return await fn(receiver);
-  } finally {
-    await receiver.close();
-  }
-}
-
-/** Expects `promise` to reject with a ServiceBusError of the given code. */
-async function assertServiceBusError(promise, code) {
-  await assert.rejects(promise, (err) => {
-    assert.ok(isServiceBusError(err), `expected a ServiceBusError ${code}, got ${err?.name}: ${err?.message}`);
-    assert.equal(err.code, code, `expected code ${code}, got ${err.code}: ${err.message}`);
-    return true;
-  });
-}
-
-function withTimeout(promise, ms, name) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} did not finish within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -375,48 +326,4 @@ check("a wrong shared access key is UnauthorizedAccess", async () => {
 // ---------------------------------------------------------------------------------------------------------------
 // run
 
-/** The error with its SDK code, and every inner error of an AggregateError (the SDK's retry wraps its attempts). */
-function describe(err, indent = "") {
-  if (!(err instanceof Error)) {
-    return indent + String(err);
-  }
-  const code = err.code ? ` [code ${err.code}]` : "";
-  const frames = (err.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
-  const lines = [`${indent}${err.name}${code}: ${err.message}`, ...frames.map((f) => indent + f)];
-  for (const inner of err.errors ?? []) {
-    lines.push(describe(inner, indent + "  "));
-  }
-  if (err.cause) {
-    lines.push(`${indent}caused by:`, describe(err.cause, indent + "  "));
-  }
-  return lines.join("\n");
-}
-
-let exitCode = 0;
-const started = Date.now();
-try {
-  await assertEmpty();
-  for (const [i, { name, fn }] of checks.entries()) {
-    const t0 = Date.now();
-    try {
-      await withTimeout(fn(), CHECK_TIMEOUT_MS, `check "${name}"`);
-      console.log(`ok ${i + 1} - ${name} (${Date.now() - t0} ms)`);
-    } catch (err) {
-      console.error(`not ok ${i + 1} - ${name}`);
-      console.error(describe(err));
-      exitCode = 1;
-      break;
-    }
-  }
-} catch (err) {
-  console.error(`not ok - before the checks: ${describe(err)}`);
-  exitCode = 1;
-} finally {
-  await withTimeout(client.close(), 10_000, "closing the client").catch((err) => {
-    console.error(`closing the client failed: ${err.message}`);
-  });
-}
-console.log(exitCode === 0
-  ? `# all ${checks.length} checks passed in ${Date.now() - started} ms (@azure/service-bus against ${queue})`
-  : "# FAILED");
-process.exit(exitCode);
+await run(checks, client, queue, () => assertEmpty());

@@ -1,6 +1,6 @@
-// Helpers shared by topic-smoke.mjs and session-smoke.mjs: receiving with patience, closing what was opened, checking
-// ServiceBusError codes, and running named checks one after another (the first failure ends the run with exit code 1
-// and says which check failed and why; success prints one line per check). queue-smoke.mjs keeps its own copy.
+// Helpers shared by queue-smoke.mjs, topic-smoke.mjs and session-smoke.mjs: receiving with patience, closing what was
+// opened, checking ServiceBusError codes, and running named checks one after another (the first failure ends the run
+// with exit code 1 and says which check failed and why; success prints one line per check).
 
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";

@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the JavaScript SDK smoke scripts of {@code src/test/js} with {@code node}, as {@link JsSdkIT} runs
- * {@code queue-smoke.mjs}: the test is skipped (saying why) when {@code node} is not on the PATH or the pinned npm
+ * Runs one of the JavaScript SDK smoke scripts of {@code src/test/js} with {@code node} for the {@code Js*SdkIT}
+ * tests: the test is skipped (saying why) when {@code node} is not on the PATH or the pinned npm
  * packages are not installed ({@code cd omnibus-it/src/test/js && npm ci}); otherwise it fails with the script's
  * output unless the script exits 0 within its time and prints its {@code # all N checks passed} line.
  */
