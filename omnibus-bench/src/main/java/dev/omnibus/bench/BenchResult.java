@@ -33,7 +33,7 @@ public final class BenchResult {
         figures.forEach((k, v) -> System.out.printf("%-28s %s%n", k, v));
         String json = figures.entrySet().stream()
                 .map(e -> "  \"" + e.getKey() + "\": " + (e.getValue() instanceof Number || e.getValue() instanceof Boolean
-                        ? e.getValue().toString() : "\"" + e.getValue() + "\""))
+                        ? e.getValue().toString() : "\"" + e.getValue().toString().replace("\"", "\\\"") + "\""))
                 .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
         try {
             Path dir = Path.of(System.getProperty("bench.out", "target/bench-results"));

@@ -1,21 +1,17 @@
 package dev.omnibus.bench.filter;
 
+import dev.omnibus.bench.BenchResult;
 import dev.omnibus.core.IncomingMessage;
 import dev.omnibus.core.filter.CorrelationFilter;
 import dev.omnibus.core.filter.Filter;
 import dev.omnibus.core.filter.Filterable;
 import dev.omnibus.core.filter.IncomingMessageView;
 import dev.omnibus.core.filter.SqlFilter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * How many topic-filter evaluations one thread does per second: the target is at least 2M/s for a three-clause SQL
@@ -39,11 +35,7 @@ public final class FilterEvaluation {
         int rounds = Integer.getInteger("rounds", 5);
         Filterable[] messages = messages();
 
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("benchmark", "filter-evaluation");
-        figures.put("at", Instant.now().toString());
-        figures.put("cores", Runtime.getRuntime().availableProcessors());
-        figures.put("java", System.getProperty("java.version"));
+        BenchResult figures = new BenchResult("filter-evaluation");
         figures.put("sqlFilter", SQL);
         figures.put("evaluationsPerRound", evals);
         figures.put("rounds", rounds);
@@ -51,11 +43,11 @@ public final class FilterEvaluation {
         measure("correlation", CorrelationFilter.builder().subject("orders").property("region", "eu").build(),
                 messages, evals, rounds, figures);
         figures.put("parsesPerSecond", (long) parsesPerSecond());
-        report(figures);
+        figures.report();
     }
 
     private static void measure(String name, Filter filter, Filterable[] messages, long evals, int rounds,
-                                Map<String, Object> figures) {
+                                BenchResult figures) {
         // Warm-up: enough iterations for C2 to compile the evaluation tree's call sites.
         long sink = run(filter, messages, Math.max(evals / 2, 5_000_000L));
         double[] rates = new double[rounds];
@@ -115,20 +107,5 @@ public final class FilterEvaluation {
             views[i] = IncomingMessageView.of(m, 1000 + i, now + i);
         }
         return views;
-    }
-
-    private static void report(Map<String, Object> figures) {
-        figures.forEach((k, v) -> System.out.printf("%-32s %s%n", k, v));
-        String json = figures.entrySet().stream()
-                .map(e -> "  \"" + e.getKey() + "\": " + (e.getValue() instanceof Number
-                        ? e.getValue().toString() : "\"" + e.getValue().toString().replace("\"", "\\\"") + "\""))
-                .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
-        try {
-            Path dir = Path.of(System.getProperty("bench.out", "target/bench-results"));
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("filter-evaluation.json"), json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
