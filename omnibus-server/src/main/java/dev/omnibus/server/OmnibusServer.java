@@ -95,13 +95,16 @@ public final class OmnibusServer implements AutoCloseable {
             reader.setDaemon(true);
             reader.start();
         });
-        HttpRouter router = router();
+        // The broker's clock, also for the namespace's creation time and a generated certificate's validity.
+        SystemTimeSource time = closer.register("timer", new SystemTimeSource());
+        Instant startedAt = Instant.ofEpochMilli(time.now());
+        HttpRouter router = router(startedAt);
         Consumer<ChannelPipeline> webSockets = AmqpWebSockets.upgrader(this::webSocketAcceptor);
         SslContext tls = null;
         try {
             http = closer.register("HTTP listener", startHttp(router));
             if (options.tls().enabled()) {
-                tls = tlsContext();
+                tls = tlsContext(startedAt);
             }
             if (options.tls().httpsEnabled()) {
                 https = closer.register("HTTPS listener", startHttps(router, tls, webSockets));
@@ -114,7 +117,6 @@ public final class OmnibusServer implements AutoCloseable {
         EmulatorConfig config = joinConfig(reading);
         // The broker closes the store, but only once it has opened; stores tolerate the second close.
         MessageStore store = closer.register("store", openStore());
-        SystemTimeSource time = closer.register("timer", new SystemTimeSource());
         ForkJoinPool pool = mailboxPool();
         closer.register("mailbox pool", () -> {
             pool.shutdown();
@@ -158,12 +160,12 @@ public final class OmnibusServer implements AutoCloseable {
      * The one certificate of the HTTPS and AMQPS listeners: the configured one or a generated one, exported when
      * asked.
      */
-    private SslContext tlsContext() {
+    private SslContext tlsContext(Instant now) {
         TlsOptions tls = options.tls();
         try {
             ServerCertificate certificate = tls.certificateFile() != null
                     ? ServerCertificate.fromPem(tls.certificateFile(), tls.keyFile())
-                    : ServerCertificate.selfSigned(List.of(clientHost(options.host())), Instant.now());
+                    : ServerCertificate.selfSigned(List.of(clientHost(options.host())), now);
             if (tls.exportCertificate() != null) {
                 certificate.exportPem(tls.exportCertificate());
             }
@@ -196,10 +198,10 @@ public final class OmnibusServer implements AutoCloseable {
      * Health, then the management API. The management routes see the broker once it is open and answer 503 before;
      * the namespace's creation time is this start.
      */
-    private HttpRouter router() {
+    private HttpRouter router(Instant startedAt) {
         List<HttpRoute> routes = new ArrayList<>();
         routes.add(HealthRoute.create(this::isReady));
-        routes.addAll(ManagementApi.routes(() -> broker, options.accessPolicies(), Instant.now()));
+        routes.addAll(ManagementApi.routes(() -> broker, options.accessPolicies(), startedAt));
         return new HttpRouter(routes);
     }
 
