@@ -168,7 +168,10 @@ public final class AmqpServer implements AutoCloseable {
             tlsListener.close().syncUninterruptibly();
         }
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        // The JDK closes a listening socket only when its selector lets go of it: until the acceptor loop has ended,
+        // a connect may still land in the backlog and then be reset, so closing waits for that loop too.
+        var acceptorDone = acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        acceptorDone.awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }
