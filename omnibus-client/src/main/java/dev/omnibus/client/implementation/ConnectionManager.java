@@ -3,7 +3,7 @@ package dev.omnibus.client.implementation;
 import dev.omnibus.client.exceptions.ServiceBusException;
 import dev.omnibus.client.exceptions.ServiceBusFailureReason;
 import io.netty.channel.EventLoop;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectionManager implements AutoCloseable {
     private final ClientConfig config;
-    private final NioEventLoopGroup group;
+    private final EventLoopGroup group;
     private final EventLoop loop;
     private final ExecutorService callbacks;
     private CompletableFuture<AmqpConnection> current;
@@ -31,7 +31,7 @@ public final class ConnectionManager implements AutoCloseable {
     /** Creates the manager and its threads; connects on first use. */
     public ConnectionManager(ClientConfig config) {
         this.config = config;
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("omnibus-client-io", true));
+        this.group = IoLoops.group(1, new DefaultThreadFactory("omnibus-client-io", true));
         this.loop = group.next();
         AtomicInteger count = new AtomicInteger();
         this.callbacks = Executors.newCachedThreadPool(task -> {

@@ -1,8 +1,10 @@
 package dev.omnibus.core.internal;
 
+import dev.omnibus.core.LoopTurns;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * A serial executor on a shared pool: tasks run one at a time, in submission order, never two at once. Each
  * entity owns one, and its state is touched only by tasks of its mailbox. With a direct pool ({@code Runnable::run})
  * tasks run on the submitting thread, which makes unit tests deterministic; a task submitted from inside a running
- * task runs after it, never nested.
+ * task runs after it, never nested. A turn started from a {@link LoopTurns} event loop runs on that loop.
  */
 public final class Mailbox implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(Mailbox.class);
@@ -33,8 +35,22 @@ public final class Mailbox implements Executor {
     public void execute(Runnable task) {
         tasks.add(task);
         if (scheduled.compareAndSet(false, true)) {
-            pool.execute(this::drain);
+            schedule();
         }
+    }
+
+    /** On a registered event loop the turn stays on that loop's thread (no wake-up); elsewhere it goes to the pool. */
+    private void schedule() {
+        Executor loop = LoopTurns.ofThisThread();
+        if (loop != null) {
+            try {
+                loop.execute(this::drain);
+                return;
+            } catch (RejectedExecutionException e) {
+                // The loop is shutting down: the pool takes the turn.
+            }
+        }
+        pool.execute(this::drain);
     }
 
     private void drain() {
@@ -55,7 +71,8 @@ public final class Mailbox implements Executor {
             runner = null;
             scheduled.set(false);
         }
-        // A task may have arrived after the last poll but before the flag was cleared.
+        // A task may have arrived after the last poll but before the flag was cleared. A backlog goes to the pool
+        // even from an event loop: the loop keeps only turns that start idle, so a busy entity does not pin it.
         if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
             pool.execute(this::drain);
         }

@@ -2,6 +2,7 @@ package dev.omnibus.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.omnibus.core.LoopTurns;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,5 +78,61 @@ class MailboxTest {
         });
         mailbox.execute(() -> order.add("after"));
         assertThat(order).containsExactly("after");
+    }
+
+    @Test
+    void aTurnStartedOnARegisteredLoopRunsLaterOnThatLoopNotOnThePool() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-loop"));
+        List<Runnable> pool = Collections.synchronizedList(new ArrayList<>());
+        try {
+            loop.submit(() -> LoopTurns.adopt(loop)).get(5, TimeUnit.SECONDS);
+            Mailbox mailbox = new Mailbox("looped", pool::add);
+            List<String> order = Collections.synchronizedList(new ArrayList<>());
+            loop.submit(() -> {
+                mailbox.execute(() -> order.add("turn on " + Thread.currentThread().getName()));
+                order.add("caller done");
+            }).get(5, TimeUnit.SECONDS);
+            loop.submit(() -> { }).get(5, TimeUnit.SECONDS); // the loop has run what was queued behind the caller
+
+            assertThat(order).containsExactly("caller done", "turn on test-loop");
+            assertThat(pool).isEmpty();
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTurnStartedElsewhereOrABacklogGoesToThePool() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-loop"));
+        List<Runnable> pool = Collections.synchronizedList(new ArrayList<>());
+        try {
+            loop.submit(() -> LoopTurns.adopt(loop)).get(5, TimeUnit.SECONDS);
+            Mailbox mailbox = new Mailbox("mixed", pool::add);
+            AtomicInteger ran = new AtomicInteger();
+
+            mailbox.execute(ran::incrementAndGet); // not a loop thread
+            assertThat(pool).hasSize(1);
+            pool.remove(0).run();
+            assertThat(ran).hasValue(1);
+
+            // More tasks than one turn takes, queued from the loop: the first turn runs there, the rest on the pool.
+            loop.submit(() -> {
+                for (int i = 0; i < 300; i++) {
+                    mailbox.execute(ran::incrementAndGet);
+                }
+            }).get(5, TimeUnit.SECONDS);
+            loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            assertThat(ran).hasValue(257);
+            assertThat(pool).hasSize(1);
+            pool.remove(0).run();
+            assertThat(ran).hasValue(301);
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
+    void aThreadThatIsNotRegisteredHasNoLoop() {
+        assertThat(LoopTurns.ofThisThread()).isNull();
     }
 }

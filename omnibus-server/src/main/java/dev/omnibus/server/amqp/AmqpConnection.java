@@ -135,10 +135,14 @@ final class AmqpConnection {
     /** A flush is queued on the event loop (confined to it). */
     private boolean flushPending;
 
-    /** Runs {@code task} now when on the event loop, else posts it there. */
+    /**
+     * Runs {@code task} now when on the event loop, else posts it there. On the loop but outside a read (an entity
+     * turn the loop runs, see {@code LoopTurns}) nothing else would flush what the task wrote, so a flush follows.
+     */
     void execute(Runnable task) {
         if (transport.inLoop()) {
             task.run();
+            flushSoon();
         } else {
             post(task);
         }

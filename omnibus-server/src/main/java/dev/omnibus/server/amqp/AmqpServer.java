@@ -1,6 +1,8 @@
 package dev.omnibus.server.amqp;
 
 import dev.omnibus.core.Broker;
+import dev.omnibus.core.LoopTurns;
+import dev.omnibus.server.net.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -9,9 +11,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -55,9 +55,14 @@ public final class AmqpServer implements AutoCloseable {
         this.broker = broker;
         this.options = options;
         // Daemon threads: an embedded broker somebody forgot to close must not keep a JVM alive.
-        this.acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("omnibus-amqp-accept", true));
-        this.workers = new NioEventLoopGroup(options.ioThreads() > 0 ? options.ioThreads() : defaultIoThreads(),
+        this.acceptor = EventLoops.group(1, new DefaultThreadFactory("omnibus-amqp-accept", true));
+        this.workers = EventLoops.group(options.ioThreads() > 0 ? options.ioThreads() : defaultIoThreads(),
                 new DefaultThreadFactory("omnibus-amqp", true));
+        if (!"false".equals(System.getProperty("omnibus.loopTurns"))) {
+            // A connection's requests run their entity's turn on its own loop when the entity is idle: no pool
+            // thread to wake and no hop back (LoopTurns). -Domnibus.loopTurns=false keeps every turn on the pool.
+            workers.forEach(loop -> loop.execute(() -> LoopTurns.adopt(loop)));
+        }
     }
 
     /**
@@ -101,7 +106,7 @@ public final class AmqpServer implements AutoCloseable {
     private Channel bind(int port, SslContext tls) {
         return new ServerBootstrap()
                 .group(acceptor, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

@@ -1,14 +1,13 @@
 package dev.omnibus.server.http;
 
+import dev.omnibus.server.net.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
@@ -68,10 +67,10 @@ public final class HttpListener implements AutoCloseable {
      */
     public static HttpListener start(String host, int port, HttpRouter router, SslContext tls,
                                      Consumer<ChannelPipeline> upgrades, int ioThreads) {
-        EventLoopGroup group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("omnibus-http", true));
+        EventLoopGroup group = EventLoops.group(ioThreads, new DefaultThreadFactory("omnibus-http", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(EventLoops.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

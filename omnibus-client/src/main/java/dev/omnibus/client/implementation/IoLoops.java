@@ -1,0 +1,33 @@
+package dev.omnibus.client.implementation;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The client's Netty transport: native epoll on Linux when its library loads, NIO elsewhere. A blocking receive or
+ * settlement is a round trip of wake-ups, and epoll wakes and reads with fewer system calls than the JDK selector.
+ * {@code -Domnibus.transport=nio} forces NIO.
+ */
+final class IoLoops {
+    private static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("omnibus.transport"))
+            && Epoll.isAvailable();
+
+    private IoLoops() {
+    }
+
+    static EventLoopGroup group(int threads, ThreadFactory factory) {
+        return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    }
+
+    /** The socket channel type that runs on {@code loop}. */
+    static Class<? extends SocketChannel> channelFor(EventLoop loop) {
+        return loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+}
