@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * send → unsettled receive (PeekLock on Omnibus) → accept, 1 KB messages over loopback, several senders and
  * receivers. Both brokers run in this JVM, one after the other, each on its own temporary directory with durable
  * storage and fsync on; each first takes a warm-up (half the messages by default, so the JIT is done with the hot
- * paths). Prints both rows, the ratio and the CPU each thread group used (and, on Linux, how long it waited for a
+ * paths), then {@code rounds} measured runs (3 by default) and is reported by its median round. Prints both rows, the ratio and the CPU each thread group used (and, on Linux, how long it waited for a
  * CPU), and writes JSON to {@code target/bench-results/amqp-broker-vs-artemis.json}.
  *
  * <p>Two generators, both plain AMQP 1.0 and used identically for both brokers: {@code generator=engine} (default,
@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * cd omnibus-bench &amp;&amp; mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx2g -cp target/classes:$(cat target/cp.txt) dev.omnibus.bench.amqp.BrokerVsArtemis \
  *     [messages=200000] [size=1024] [senders=4] [inFlight=256] [receivers=4] [credit=256] [order=omnibus,artemis] \
- *     [generator=engine|client] [generatorThreads=1] [warmup=messages/2]
+ *     [generator=engine|client] [generatorThreads=1] [warmup=messages/2] [rounds=3]
  * </pre>
  * Arguments are {@code key=value}; {@code order} also selects a single broker ({@code order=artemis}).
  * {@code -Dbench.dir=DIR} puts the data directories under DIR (default: the system temporary directory) — use the
@@ -58,6 +58,9 @@ public final class BrokerVsArtemis {
         // Long enough for the JIT to finish with the hot paths of broker and generator before the measured run.
         int warmup = Integer.parseInt(a.getOrDefault("warmup", String.valueOf(Math.max(1_000, shape.messages() / 2))));
         int generatorThreads = Integer.parseInt(a.getOrDefault("generatorThreads", "1"));
+        // Several measured rounds per broker, reported by the median one: the JIT still compiles large methods
+        // (100-300 ms each on two cores) well after the warm-up, and one round can catch more of that than another.
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
         System.out.printf("workload: %s, generator %s%n", shape, generator.equals("engine")
                 ? "protonj2 engine on " + generatorThreads + " event loop(s)" : "protonj2-client");
@@ -65,6 +68,7 @@ public final class BrokerVsArtemis {
         Map<String, AmqpLoad.Figures> results = new LinkedHashMap<>();
         Map<String, String> storage = new LinkedHashMap<>();
         Map<String, Double> cpuPerMessage = new LinkedHashMap<>();
+        Map<String, List<String>> roundRates = new LinkedHashMap<>();
         for (String broker : order) {
             Path dir = Files.createTempDirectory(base, "bench-" + broker + "-");
             EventLoopGroup loops = EngineLoad.loops(generatorThreads);
@@ -75,10 +79,16 @@ public final class BrokerVsArtemis {
                 AmqpLoad.Figures warm = load(generator, loops, running, shape.warmup(warmup));
                 System.out.printf("%s warm-up: %,.0f msg/s%n", running.name(), warm.messagesPerSecond());
                 ThreadCpu cpu = ThreadCpu.start();
-                AmqpLoad.Figures f = load(generator, loops, running, shape);
-                results.put(running.name(), f);
-                print(f);
-                System.out.print(cpu.report(shape.messages()));
+                List<AmqpLoad.Figures> measured = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    AmqpLoad.Figures f = load(generator, loops, running, shape);
+                    measured.add(f);
+                    print(f);
+                }
+                results.put(running.name(), median(measured));
+                roundRates.put(running.name(), measured.stream()
+                        .map(f -> String.valueOf(Math.round(f.messagesPerSecond()))).toList());
+                System.out.print(cpu.report(shape.messages() * rounds));
                 cpuPerMessage.put(running.name(), cpu.microsPerMessage());
                 System.out.print(cpu.schedReport());
             } finally {
@@ -87,7 +97,7 @@ public final class BrokerVsArtemis {
             }
         }
         report(shape, generator.equals("engine") ? "protonj2 engine 1.1.0 on Netty, " + generatorThreads
-                + " event loop(s)" : "protonj2-client 1.1.0", results, storage, cpuPerMessage);
+                + " event loop(s)" : "protonj2-client 1.1.0", results, storage, cpuPerMessage, rounds, roundRates);
     }
 
     private static AmqpLoad.Figures load(String generator, EventLoopGroup loops, AmqpLoad.Target target,
@@ -114,9 +124,18 @@ public final class BrokerVsArtemis {
                 f.endToEndP50Ms(), f.endToEndP99Ms(), f.endToEndMaxMs(), f.rejectedSends());
     }
 
+    /** The round with the median throughput (the lower middle one for an even count). */
+    private static AmqpLoad.Figures median(List<AmqpLoad.Figures> rounds) {
+        List<AmqpLoad.Figures> sorted = new ArrayList<>(rounds);
+        sorted.sort(Comparator.comparingDouble(AmqpLoad.Figures::messagesPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
     private static void report(AmqpLoad.Shape shape, String client, Map<String, AmqpLoad.Figures> results,
-                               Map<String, String> storage, Map<String, Double> cpuPerMessage) {
+                               Map<String, String> storage, Map<String, Double> cpuPerMessage, int rounds,
+                               Map<String, List<String>> roundRates) {
         System.out.println();
+        System.out.printf("median of %d rounds; every round's msg/s: %s%n", rounds, roundRates);
         System.out.printf("%-9s %12s %13s %13s %12s %12s%n", "broker", "msg/s", "send-ack p50", "send-ack p99",
                 "e2e p50", "e2e p99");
         results.values().forEach(f -> System.out.printf("%-9s %12.0f %10.2f ms %10.2f ms %9.2f ms %9.2f ms%n",
@@ -127,10 +146,11 @@ public final class BrokerVsArtemis {
                 .put("messages", shape.messages()).put("messageBytes", shape.size())
                 .put("senders", shape.senders()).put("inFlightPerSender", shape.inFlight())
                 .put("receivers", shape.receivers()).put("creditPerReceiver", shape.credit())
-                .put("client", client);
+                .put("client", client).put("rounds", rounds);
         results.values().forEach(f -> json
                 .put(f.broker() + ".storage", storage.get(f.broker()))
                 .put(f.broker() + ".msgPerSec", Math.round(f.messagesPerSecond()))
+                .put(f.broker() + ".roundsMsgPerSec", String.join(" ", roundRates.get(f.broker())))
                 .put(f.broker() + ".seconds", f.seconds())
                 .put(f.broker() + ".sendAckP50Ms", f.sendAckP50Ms())
                 .put(f.broker() + ".sendAckP99Ms", f.sendAckP99Ms())
