@@ -13,17 +13,15 @@ import java.util.concurrent.ThreadFactory;
 /**
  * The client's Netty transport: native epoll on Linux when its library loads, NIO elsewhere. A blocking receive or
  * settlement is a round trip of wake-ups, and epoll wakes and reads with fewer system calls than the JDK selector.
- * {@code -Domnibus.transport=nio} forces NIO.
+ * {@code -Domnibus.transport=nio} forces NIO; it is read whenever a client is made.
  */
 final class IoLoops {
-    private static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("omnibus.transport"))
-            && Epoll.isAvailable();
-
     private IoLoops() {
     }
 
     static EventLoopGroup group(int threads, ThreadFactory factory) {
-        return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+        boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("omnibus.transport")) && Epoll.isAvailable();
+        return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 
     /** The socket channel type that runs on {@code loop}. */

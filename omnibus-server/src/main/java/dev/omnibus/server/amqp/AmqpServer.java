@@ -106,7 +106,7 @@ public final class AmqpServer implements AutoCloseable {
     private Channel bind(int port, SslContext tls) {
         return new ServerBootstrap()
                 .group(acceptor, workers)
-                .channel(EventLoops.serverChannel())
+                .channel(EventLoops.serverChannel(acceptor))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)

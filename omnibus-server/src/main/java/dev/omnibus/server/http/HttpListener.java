@@ -70,7 +70,7 @@ public final class HttpListener implements AutoCloseable {
         EventLoopGroup group = EventLoops.group(ioThreads, new DefaultThreadFactory("omnibus-http", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(EventLoops.serverChannel())
+                .channel(EventLoops.serverChannel(group))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -12,27 +12,21 @@ import java.util.concurrent.ThreadFactory;
 /**
  * The listeners' Netty transport: native epoll on Linux when its library loads, NIO elsewhere. Epoll wakes a loop
  * and reads a socket with fewer system calls and copies than the JDK selector, which shows in a broker whose
- * round trips are mostly wake-ups. {@code -Domnibus.transport=nio} forces NIO (to compare, or to rule it out).
+ * round trips are mostly wake-ups. {@code -Domnibus.transport=nio} forces NIO (to compare, or to rule it out); it is
+ * read whenever a group is made.
  */
 public final class EventLoops {
-    private static final boolean EPOLL = !"nio".equalsIgnoreCase(System.getProperty("omnibus.transport"))
-            && Epoll.isAvailable();
-
     private EventLoops() {
     }
 
     /** A group of {@code threads} event loops of the chosen transport. */
     public static EventLoopGroup group(int threads, ThreadFactory factory) {
-        return EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+        boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("omnibus.transport")) && Epoll.isAvailable();
+        return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 
-    /** The listening channel type that goes with {@link #group}. */
-    public static Class<? extends ServerChannel> serverChannel() {
-        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    }
-
-    /** "epoll" or "nio", for logs and benchmark reports. */
-    public static String name() {
-        return EPOLL ? "epoll" : "nio";
+    /** The listening channel type that runs on {@code group}. */
+    public static Class<? extends ServerChannel> serverChannel(EventLoopGroup group) {
+        return group instanceof EpollEventLoopGroup ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 }
