@@ -2,43 +2,31 @@ package dev.omnibus.server.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.omnibus.core.Broker;
-import dev.omnibus.core.store.InMemoryMessageStore;
-import dev.omnibus.core.time.SystemTimeSource;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The listener over real sockets, byte by byte, as the Java SDK drives it. */
 class AmqpServerTest {
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final SystemTimeSource time = new SystemTimeSource();
-    private Broker broker;
-    private AmqpServer server;
+    private LiveServer live;
 
     @BeforeEach
     void start() {
-        broker = Broker.open(new InMemoryMessageStore(), time, pool);
-        server = AmqpServer.start(AmqpServerOptions.defaults(), broker);
+        live = new LiveServer();
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        broker.close();
-        pool.shutdownNow();
-        time.close();
+        live.close();
     }
 
     private RawAmqpClient raw() throws IOException {
-        return RawAmqpClient.over(new Socket("127.0.0.1", server.port()));
+        return RawAmqpClient.over(new Socket("127.0.0.1", live.port()));
     }
 
     @Test

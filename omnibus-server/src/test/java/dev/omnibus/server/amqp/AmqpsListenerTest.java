@@ -3,16 +3,11 @@ package dev.omnibus.server.amqp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.omnibus.core.Broker;
-import dev.omnibus.core.store.InMemoryMessageStore;
-import dev.omnibus.core.time.SystemTimeSource;
 import dev.omnibus.server.tls.ServerCertificate;
 import dev.omnibus.server.tls.TrustingClient;
 import java.net.Socket;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -31,23 +26,18 @@ class AmqpsListenerTest {
     /** Generating a key takes a moment; one certificate serves every test. */
     private static final ServerCertificate CERTIFICATE = ServerCertificate.selfSigned(List.of(), Instant.now());
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final SystemTimeSource time = new SystemTimeSource();
-    private Broker broker;
+    private LiveServer live;
     private AmqpServer server;
 
     @BeforeEach
     void start() {
-        broker = Broker.open(new InMemoryMessageStore(), time, pool);
-        server = AmqpServer.start(AmqpServerOptions.defaults().withTls(0, CERTIFICATE.sslContext()), broker);
+        live = new LiveServer(AmqpServerOptions.defaults().withTls(0, CERTIFICATE.sslContext()));
+        server = live.server;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        broker.close();
-        pool.shutdownNow();
-        time.close();
+        live.close();
     }
 
     @Test

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omnibus.core.Broker;
 import dev.omnibus.core.Namespace;
 import dev.omnibus.core.QueueDescription;
-import dev.omnibus.core.store.InMemoryMessageStore;
-import dev.omnibus.core.time.SystemTimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.qpid.protonj2.engine.IncomingDelivery;
 import org.apache.qpid.protonj2.engine.OutgoingDelivery;
 import org.apache.qpid.protonj2.engine.Receiver;
@@ -29,27 +25,24 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ListenerHostsAndIdleLinksTest {
     private static final Duration LINK_IDLE = Duration.ofMillis(400);
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final SystemTimeSource time = new SystemTimeSource();
+    private LiveServer live;
     private Broker broker;
     private Namespace orders;
     private AmqpServer server;
 
     @BeforeEach
     void start() {
-        broker = Broker.open(new InMemoryMessageStore(), time, pool);
+        live = new LiveServer(AmqpServerOptions.defaults().withLinkIdleTimeout(LINK_IDLE));
+        broker = live.broker;
+        server = live.server;
         orders = broker.namespace("orders");
         broker.namespace().createQueue(QueueDescription.builder("q").build()).join();
         orders.createQueue(QueueDescription.builder("q").build()).join();
-        server = AmqpServer.start(AmqpServerOptions.defaults().withLinkIdleTimeout(LINK_IDLE), broker);
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        broker.close();
-        pool.shutdownNow();
-        time.close();
+        live.close();
     }
 
     @Test

@@ -2,14 +2,9 @@ package dev.omnibus.server.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.omnibus.core.Broker;
 import dev.omnibus.core.QueueDescription;
-import dev.omnibus.core.store.InMemoryMessageStore;
-import dev.omnibus.core.time.SystemTimeSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.qpid.protonj2.engine.IncomingDelivery;
 import org.apache.qpid.protonj2.engine.OutgoingDelivery;
 import org.apache.qpid.protonj2.engine.Sender;
@@ -26,29 +21,22 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(30)
 class LoopTurnsTest {
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final SystemTimeSource time = new SystemTimeSource();
-    private Broker broker;
-    private AmqpServer server;
+    private LiveServer live;
 
     @BeforeEach
     void start() {
-        broker = Broker.open(new InMemoryMessageStore(), time, pool);
-        broker.namespace().createQueue(QueueDescription.builder("q").build()).join();
-        server = AmqpServer.start(AmqpServerOptions.defaults(), broker);
+        live = new LiveServer();
+        live.broker.namespace().createQueue(QueueDescription.builder("q").build()).join();
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        broker.close();
-        pool.shutdownNow();
-        time.close();
+        live.close();
     }
 
     @Test
     void sendOutcomesDeliveriesAndSettlementRepliesArriveWhileThePeerIsSilent() throws Exception {
-        try (SocketPeer client = new SocketPeer(server.port(), "localhost").open("sb://localhost/")) {
+        try (SocketPeer client = new SocketPeer(live.port(), "localhost").open("sb://localhost/")) {
             Sender sender = client.sender("q");
             List<OutgoingDelivery> sent = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -65,6 +53,6 @@ class LoopTurnsTest {
                 assertThat(d.getRemoteState()).isInstanceOf(Accepted.class);
             }
         }
-        assertThat(broker.namespace().queue("q").peek(0, 100).join()).hasSize(10);
+        assertThat(live.broker.namespace().queue("q").peek(0, 100).join()).hasSize(10);
     }
 }
