@@ -94,8 +94,9 @@ public final class AmqpServer implements AutoCloseable {
             throw new IllegalStateException("Cannot listen for AMQP" + (server.listener == null ? "" : "S") + " on "
                     + options.host() + ":" + port + ": " + e.getMessage(), e);
         }
-        LOG.info("AMQP listening on {}:{}{}", options.host(), server.port(),
-                server.tlsListener == null ? "" : ", AMQPS on port " + server.tlsPort());
+        LOG.info("AMQP listening on {}:{}{} ({} transport)", options.host(), server.port(),
+                server.tlsListener == null ? "" : ", AMQPS on port " + server.tlsPort(),
+                EventLoops.name(server.workers));
         return server;
     }
 

@@ -29,4 +29,9 @@ public final class EventLoops {
     public static Class<? extends ServerChannel> serverChannel(EventLoopGroup group) {
         return group instanceof EpollEventLoopGroup ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
+
+    /** "epoll" or "nio": what {@code group} runs on, for logs. */
+    public static String name(EventLoopGroup group) {
+        return group instanceof EpollEventLoopGroup ? "epoll" : "nio";
+    }
 }
