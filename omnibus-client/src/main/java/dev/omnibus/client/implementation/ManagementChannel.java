@@ -1,5 +1,6 @@
 package dev.omnibus.client.implementation;
 
+import dev.omnibus.amqp.RuleWire;
 import dev.omnibus.amqp.ServiceBusNames;
 import dev.omnibus.client.models.ServiceBusMessage;
 import dev.omnibus.client.models.ServiceBusReceiveMode;
@@ -180,14 +181,14 @@ final class ManagementChannel {
     /** Adds a rule to this subscription; {@code description} is a {@code rule-description} map ({@link RuleCodec}). */
     CompletableFuture<Void> addRule(String name, Map<String, Object> description) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put(RuleCodec.RULE_NAME, name);
-        body.put(RuleCodec.RULE_DESCRIPTION, description);
+        body.put(RuleWire.RULE_NAME, name);
+        body.put(RuleWire.RULE_DESCRIPTION, description);
         return request(ServiceBusNames.ADD_RULE, body, null).thenApply(response -> null);
     }
 
     /** Removes a rule of this subscription. */
     CompletableFuture<Void> removeRule(String name) {
-        return request(ServiceBusNames.REMOVE_RULE, Map.of(RuleCodec.RULE_NAME, name), null)
+        return request(ServiceBusNames.REMOVE_RULE, Map.of(RuleWire.RULE_NAME, name), null)
                 .thenApply(response -> null);
     }
 
@@ -197,7 +198,7 @@ final class ManagementChannel {
         body.put(ServiceBusNames.TOP, top);
         body.put(ServiceBusNames.SKIP, skip);
         return request(ServiceBusNames.ENUMERATE_RULES, body, null).thenApply(response ->
-                response.map().get(RuleCodec.RULES) instanceof List<?> rules ? rules : List.of());
+                response.map().get(RuleWire.RULES) instanceof List<?> rules ? rules : List.of());
     }
 
     private static void putSession(Map<String, Object> body, String sessionId) {

@@ -1,5 +1,20 @@
 package dev.omnibus.client.implementation;
 
+import static dev.omnibus.amqp.RuleWire.CORRELATION_FILTER;
+import static dev.omnibus.amqp.RuleWire.CORRELATION_FILTER_CODE;
+import static dev.omnibus.amqp.RuleWire.EMPTY_RULE_ACTION_CODE;
+import static dev.omnibus.amqp.RuleWire.EXPRESSION;
+import static dev.omnibus.amqp.RuleWire.FALSE_FILTER_CODE;
+import static dev.omnibus.amqp.RuleWire.RULE_DESCRIPTION;
+import static dev.omnibus.amqp.RuleWire.RULE_DESCRIPTION_CODE;
+import static dev.omnibus.amqp.RuleWire.RULE_NAME;
+import static dev.omnibus.amqp.RuleWire.SQL_FILTER;
+import static dev.omnibus.amqp.RuleWire.SQL_FILTER_CODE;
+import static dev.omnibus.amqp.RuleWire.SQL_RULE_ACTION;
+import static dev.omnibus.amqp.RuleWire.SQL_RULE_ACTION_CODE;
+import static dev.omnibus.amqp.RuleWire.TIMESPAN;
+import static dev.omnibus.amqp.RuleWire.TRUE_FILTER_CODE;
+
 import dev.omnibus.client.admin.models.CorrelationRuleFilter;
 import dev.omnibus.client.admin.models.EmptyRuleAction;
 import dev.omnibus.client.admin.models.FalseRuleFilter;
@@ -45,24 +60,6 @@ import org.apache.qpid.protonj2.types.UnsignedLong;
  * The models are the administration client's ({@code dev.omnibus.client.admin.models}).
  */
 final class RuleCodec {
-    static final long RULE_DESCRIPTION_CODE = 0x0000013700000004L;
-    static final long SQL_FILTER_CODE = 0x0000001370000006L;
-    static final long TRUE_FILTER_CODE = 0x0000001370000007L;
-    static final long FALSE_FILTER_CODE = 0x0000001370000008L;
-    static final long CORRELATION_FILTER_CODE = 0x0000001370000009L;
-    static final long EMPTY_RULE_ACTION_CODE = 0x0000013700000005L;
-    static final long SQL_RULE_ACTION_CODE = 0x0000013700000006L;
-    /** How Service Bus describes a TimeSpan property value: .NET ticks (100 ns) under this symbol. */
-    private static final String TIMESPAN = "com.microsoft:timespan";
-
-    static final String RULE_NAME = "rule-name";
-    static final String RULE_DESCRIPTION = "rule-description";
-    static final String RULES = "rules";
-    private static final String SQL_FILTER = "sql-filter";
-    private static final String CORRELATION_FILTER = "correlation-filter";
-    private static final String SQL_RULE_ACTION = "sql-rule-action";
-    private static final String EXPRESSION = "expression";
-
     private RuleCodec() {
     }
 

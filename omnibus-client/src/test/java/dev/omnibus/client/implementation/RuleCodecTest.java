@@ -3,6 +3,7 @@ package dev.omnibus.client.implementation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.omnibus.amqp.RuleWire;
 import dev.omnibus.client.admin.models.CorrelationRuleFilter;
 import dev.omnibus.client.admin.models.EmptyRuleAction;
 import dev.omnibus.client.admin.models.FalseRuleFilter;
@@ -32,8 +33,8 @@ class RuleCodecTest {
 
     /** An enumerate-rules entry as the channel hands it over: the described types protonj2 decodes. */
     private static RuleProperties decoded(Object filter, Object action, String name) {
-        return RuleCodec.decode(Map.of(RuleCodec.RULE_DESCRIPTION,
-                described(RuleCodec.RULE_DESCRIPTION_CODE, filter, action, name, new Date(0))), "test");
+        return RuleCodec.decode(Map.of(RuleWire.RULE_DESCRIPTION,
+                described(RuleWire.RULE_DESCRIPTION_CODE, filter, action, name, new Date(0))), "test");
     }
 
     /**
@@ -42,8 +43,8 @@ class RuleCodecTest {
      * {@link #decoded}).
      */
     private static RuleProperties overTheWire(Object filter, Object action, String name) {
-        Map<String, Object> entry = Map.of(RuleCodec.RULE_DESCRIPTION,
-                described(RuleCodec.RULE_DESCRIPTION_CODE, filter, action, name, new Date(0)));
+        Map<String, Object> entry = Map.of(RuleWire.RULE_DESCRIPTION,
+                described(RuleWire.RULE_DESCRIPTION_CODE, filter, action, name, new Date(0)));
         byte[] encoded = MessageCodec.encodeSections(new AmqpValue<>(Map.of("rules", List.of(entry))));
         AmqpValue<?> value = (AmqpValue<?>) MessageCodec.decodeSections(encoded).get(0);
         Object decoded = ((List<?>) ((Map<?, ?>) value.getValue()).get("rules")).get(0);
@@ -106,27 +107,27 @@ class RuleCodecTest {
 
     @Test
     void listedRulesDecodeIntoTheAdministrationModels() {
-        RuleProperties defaultRule = overTheWire(described(RuleCodec.TRUE_FILTER_CODE, "1=1", 20),
-                described(RuleCodec.EMPTY_RULE_ACTION_CODE), "$Default");
+        RuleProperties defaultRule = overTheWire(described(RuleWire.TRUE_FILTER_CODE, "1=1", 20),
+                described(RuleWire.EMPTY_RULE_ACTION_CODE), "$Default");
         assertThat(defaultRule.getName()).isEqualTo("$Default");
         assertThat(defaultRule.getFilter()).isEqualTo(new TrueRuleFilter());
         assertThat(defaultRule.getAction()).isEqualTo(new EmptyRuleAction());
 
-        RuleProperties sql = overTheWire(described(RuleCodec.SQL_FILTER_CODE, "color = 'red'", 20),
-                described(RuleCodec.SQL_RULE_ACTION_CODE, "SET x = 1", 20), "red");
+        RuleProperties sql = overTheWire(described(RuleWire.SQL_FILTER_CODE, "color = 'red'", 20),
+                described(RuleWire.SQL_RULE_ACTION_CODE, "SET x = 1", 20), "red");
         assertThat(sql.getFilter()).isEqualTo(new SqlRuleFilter("color = 'red'"));
         assertThat(sql.getAction()).isEqualTo(new SqlRuleAction("SET x = 1"));
 
-        assertThat(overTheWire(described(RuleCodec.FALSE_FILTER_CODE, "1=0", 20),
-                described(RuleCodec.EMPTY_RULE_ACTION_CODE), "never").getFilter()).isInstanceOf(FalseRuleFilter.class);
+        assertThat(overTheWire(described(RuleWire.FALSE_FILTER_CODE, "1=0", 20),
+                described(RuleWire.EMPTY_RULE_ACTION_CODE), "never").getFilter()).isInstanceOf(FalseRuleFilter.class);
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("region", "eu");
         properties.put("n", 7L);
         properties.put("kind", Symbol.valueOf("order"));
-        RuleProperties correlation = decoded(described(RuleCodec.CORRELATION_FILTER_CODE, "c-1", null, null,
+        RuleProperties correlation = decoded(described(RuleWire.CORRELATION_FILTER_CODE, "c-1", null, null,
                 null, "created", null, null, "application/json", properties),
-                described(RuleCodec.EMPTY_RULE_ACTION_CODE), "orders");
+                described(RuleWire.EMPTY_RULE_ACTION_CODE), "orders");
         assertThat(correlation.getFilter()).isInstanceOfSatisfying(CorrelationRuleFilter.class, c -> {
             assertThat(c.getCorrelationId()).isEqualTo("c-1");
             assertThat(c.getLabel()).isEqualTo("created");
@@ -140,7 +141,7 @@ class RuleCodecTest {
     @Test
     void anUnknownFilterIsADecodeErrorNotACrash() {
         assertThatThrownBy(() -> overTheWire(described(0x0000001370000099L, "x"),
-                described(RuleCodec.EMPTY_RULE_ACTION_CODE), "odd"))
+                described(RuleWire.EMPTY_RULE_ACTION_CODE), "odd"))
                 .isInstanceOf(ServiceBusException.class).hasMessageContaining("enumerate-rules");
         assertThatThrownBy(() -> RuleCodec.decode(Map.of("rule-description", "not described"), "test"))
                 .isInstanceOf(ServiceBusException.class);

@@ -1,5 +1,19 @@
 package dev.omnibus.server.amqp;
 
+import static dev.omnibus.amqp.RuleWire.CORRELATION_FILTER;
+import static dev.omnibus.amqp.RuleWire.CORRELATION_FILTER_CODE;
+import static dev.omnibus.amqp.RuleWire.EMPTY_RULE_ACTION_CODE;
+import static dev.omnibus.amqp.RuleWire.EXPRESSION;
+import static dev.omnibus.amqp.RuleWire.FALSE_FILTER_CODE;
+import static dev.omnibus.amqp.RuleWire.RULE_DESCRIPTION;
+import static dev.omnibus.amqp.RuleWire.RULE_DESCRIPTION_CODE;
+import static dev.omnibus.amqp.RuleWire.SQL_FILTER;
+import static dev.omnibus.amqp.RuleWire.SQL_FILTER_CODE;
+import static dev.omnibus.amqp.RuleWire.SQL_RULE_ACTION;
+import static dev.omnibus.amqp.RuleWire.SQL_RULE_ACTION_CODE;
+import static dev.omnibus.amqp.RuleWire.TIMESPAN;
+import static dev.omnibus.amqp.RuleWire.TRUE_FILTER_CODE;
+
 import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.core.BrokerException;
 import dev.omnibus.core.RuleInfo;
@@ -42,21 +56,6 @@ import java.util.Map;
  * its descriptor without checking for null.
  */
 final class RuleCodec {
-    static final long RULE_DESCRIPTION = 0x0000013700000004L;
-    static final long SQL_FILTER = 0x0000001370000006L;
-    static final long TRUE_FILTER = 0x0000001370000007L;
-    static final long FALSE_FILTER = 0x0000001370000008L;
-    static final long CORRELATION_FILTER = 0x0000001370000009L;
-    static final long EMPTY_RULE_ACTION = 0x0000013700000005L;
-    static final long SQL_RULE_ACTION = 0x0000013700000006L;
-    /** How Service Bus describes a TimeSpan property value: .NET ticks under this symbol. */
-    static final String TIMESPAN = "com.microsoft:timespan";
-
-    static final String SQL_FILTER_KEY = "sql-filter";
-    static final String CORRELATION_FILTER_KEY = "correlation-filter";
-    static final String SQL_RULE_ACTION_KEY = "sql-rule-action";
-    static final String EXPRESSION = "expression";
-
     private RuleCodec() {
     }
 
@@ -70,7 +69,7 @@ final class RuleCodec {
      */
     static Rule decode(String name, Map<?, ?> description) {
         try {
-            return new Rule(name, filter(description), action(description.get(SQL_RULE_ACTION_KEY)));
+            return new Rule(name, filter(description), action(description.get(SQL_RULE_ACTION)));
         } catch (IllegalArgumentException e) {
             // FilterParseException is one: its message says where the expression is wrong.
             throw new BrokerException(ServiceBusError.ARGUMENT_ERROR, e.getMessage());
@@ -78,10 +77,10 @@ final class RuleCodec {
     }
 
     private static Filter filter(Map<?, ?> description) {
-        if (description.get(SQL_FILTER_KEY) instanceof Map<?, ?> sql) {
-            return Filter.fromSql(expression(sql, SQL_FILTER_KEY));
+        if (description.get(SQL_FILTER) instanceof Map<?, ?> sql) {
+            return Filter.fromSql(expression(sql, SQL_FILTER));
         }
-        if (description.get(CORRELATION_FILTER_KEY) instanceof Map<?, ?> c) {
+        if (description.get(CORRELATION_FILTER) instanceof Map<?, ?> c) {
             Map<String, Object> properties = new LinkedHashMap<>();
             if (c.get("properties") instanceof Map<?, ?> p) {
                 p.forEach((k, v) -> properties.put(String.valueOf(k), MessageReader.toJdk(v)));
@@ -101,7 +100,7 @@ final class RuleCodec {
         if (!(value instanceof Map<?, ?> action)) {
             throw new BrokerException(ServiceBusError.ARGUMENT_ERROR, "The 'sql-rule-action' must be a map.");
         }
-        return SqlRuleAction.parse(expression(action, SQL_RULE_ACTION_KEY));
+        return SqlRuleAction.parse(expression(action, SQL_RULE_ACTION));
     }
 
     private static String expression(Map<?, ?> map, String owner) {
@@ -124,27 +123,27 @@ final class RuleCodec {
         Rule rule = info.rule();
         List<Object> fields = Arrays.asList(filter(rule.filter()), action(rule.action()), rule.name(),
                 new Date(info.createdAt().toEpochMilli()));
-        return Map.of("rule-description", new Described(RULE_DESCRIPTION, fields));
+        return Map.of(RULE_DESCRIPTION, new Described(RULE_DESCRIPTION_CODE, fields));
     }
 
     private static Described filter(Filter filter) {
         if (filter instanceof TrueFilter t) {
-            return new Described(TRUE_FILTER, List.of(t.expression(), t.compatibilityLevel()));
+            return new Described(TRUE_FILTER_CODE, List.of(t.expression(), t.compatibilityLevel()));
         } else if (filter instanceof FalseFilter f) {
-            return new Described(FALSE_FILTER, List.of(f.expression(), f.compatibilityLevel()));
+            return new Described(FALSE_FILTER_CODE, List.of(f.expression(), f.compatibilityLevel()));
         } else if (filter instanceof SqlExpressionFilter sql) {
-            return new Described(SQL_FILTER, List.of(sql.expression(), sql.compatibilityLevel()));
+            return new Described(SQL_FILTER_CODE, List.of(sql.expression(), sql.compatibilityLevel()));
         }
         CorrelationFilter c = (CorrelationFilter) filter;
         Map<String, Object> properties = new LinkedHashMap<>();
         c.properties().forEach((k, v) -> properties.put(k, wireValue(v)));
-        return new Described(CORRELATION_FILTER, Arrays.asList(c.correlationId(), c.messageId(), c.to(), c.replyTo(),
-                c.subject(), c.sessionId(), c.replyToSessionId(), c.contentType(), properties));
+        return new Described(CORRELATION_FILTER_CODE, Arrays.asList(c.correlationId(), c.messageId(), c.to(),
+                c.replyTo(), c.subject(), c.sessionId(), c.replyToSessionId(), c.contentType(), properties));
     }
 
     private static Described action(SqlRuleAction action) {
-        return action == null ? new Described(EMPTY_RULE_ACTION, List.of())
-                : new Described(SQL_RULE_ACTION, List.of(action.expression(), action.compatibilityLevel()));
+        return action == null ? new Described(EMPTY_RULE_ACTION_CODE, List.of())
+                : new Described(SQL_RULE_ACTION_CODE, List.of(action.expression(), action.compatibilityLevel()));
     }
 
     /** A duration in 100 ns ticks, saturated (TimeSpan.MaxValue stands for "unlimited"). */

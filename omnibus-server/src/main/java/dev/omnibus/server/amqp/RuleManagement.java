@@ -1,5 +1,9 @@
 package dev.omnibus.server.amqp;
 
+import static dev.omnibus.amqp.RuleWire.RULES;
+import static dev.omnibus.amqp.RuleWire.RULE_DESCRIPTION;
+import static dev.omnibus.amqp.RuleWire.RULE_NAME;
+
 import dev.omnibus.amqp.EntityAddress;
 import dev.omnibus.amqp.ServiceBusError;
 import dev.omnibus.core.BrokerException;
@@ -18,10 +22,6 @@ import java.util.concurrent.CompletableFuture;
  * with the parser's message for invalid SQL, 404 {@code amqp:not-found} for an unknown rule; all from the core.
  */
 final class RuleManagement {
-    private static final String RULE_NAME = "rule-name";
-    private static final String RULE_DESCRIPTION = "rule-description";
-    private static final String RULES = "rules";
-
     private final Namespace namespace;
     private final EntityAddress address;
 
