@@ -14,7 +14,6 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { ServiceBusClient } from "@azure/service-bus";
 import {
-  PATIENCE_MS,
   assertServiceBusError,
   connectionStringFrom,
   ids,
@@ -22,8 +21,8 @@ import {
   receiveExactly,
   retryOptions,
   run,
+  streamAndComplete,
   withReceiver,
-  withTimeout,
 } from "./smoke-support.mjs";
 
 const connectionString = connectionStringFrom(process.argv,
@@ -270,27 +269,7 @@ check("subscribe() streams messages to a handler", async () => {
   const sent = ids("stream", 5);
   await sender.sendMessages(sent.map((id) => ({ body: id, messageId: id })));
   await withReceiver(peekLock(), async (receiver) => {
-    const seen = [];
-    const errors = [];
-    let done;
-    const allSeen = new Promise((resolve) => { done = resolve; });
-    const subscription = receiver.subscribe({
-      processMessage: async (m) => {
-        await receiver.completeMessage(m);
-        seen.push(m.messageId);
-        if (seen.length === sent.length) {
-          done();
-        }
-      },
-      processError: async (args) => {
-        errors.push(`${args.errorSource}: ${args.error.message}`);
-      },
-    }, { autoCompleteMessages: false, maxConcurrentCalls: 1 });
-    try {
-      await withTimeout(allSeen, PATIENCE_MS, `receiving ${sent.length} streamed messages (seen ${seen.length})`);
-    } finally {
-      await subscription.close();
-    }
+    const { seen, errors } = await streamAndComplete(receiver, sent.length);
     assert.deepEqual(seen, sent, "every message, in order");
     assert.deepEqual(errors, [], "no errors reported to processError");
   });

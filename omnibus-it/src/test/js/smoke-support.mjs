@@ -71,6 +71,35 @@ export function ids(prefix, n) {
   return Array.from({ length: n }, (_, i) => `${prefix}-${run}-${i}`);
 }
 
+/**
+ * Streams messages with `receiver.subscribe()` (manual completion, one call at a time) until `count` arrived, then
+ * closes the subscription. Returns the message ids seen, in order, and what processError reported.
+ */
+export async function streamAndComplete(receiver, count) {
+  const seen = [];
+  const errors = [];
+  let done;
+  const allSeen = new Promise((resolve) => { done = resolve; });
+  const subscription = receiver.subscribe({
+    processMessage: async (m) => {
+      await receiver.completeMessage(m);
+      seen.push(m.messageId);
+      if (seen.length === count) {
+        done();
+      }
+    },
+    processError: async (args) => {
+      errors.push(`${args.errorSource}: ${args.error.message}`);
+    },
+  }, { autoCompleteMessages: false, maxConcurrentCalls: 1 });
+  try {
+    await withTimeout(allSeen, PATIENCE_MS, `receiving ${count} streamed messages (seen ${seen.length})`);
+  } finally {
+    await subscription.close();
+  }
+  return { seen, errors };
+}
+
 export function withTimeout(promise, ms, name) {
   let timer;
   const timeout = new Promise((_, reject) => {

@@ -13,7 +13,8 @@
 import assert from "node:assert/strict";
 import { ServiceBusClient } from "@azure/service-bus";
 import {
-  assertServiceBusError, connectionStringFrom, ids, receive, receiveExactly, retryOptions, run, withReceiver,
+  assertServiceBusError, connectionStringFrom, ids, receive, receiveExactly, retryOptions, run, streamAndComplete,
+  withReceiver,
 } from "./smoke-support.mjs";
 
 const connectionString = connectionStringFrom(process.argv,
@@ -245,27 +246,7 @@ check("subscribe() on a subscription receiver streams the copies to a handler", 
   const sent = ids("stream", 4);
   await sender.sendMessages(sent.map((id) => ({ body: id, messageId: id })));
   await withReceiver(client.createReceiver(topic, subC), async (receiver) => {
-    const seen = [];
-    const errors = [];
-    let done;
-    const allSeen = new Promise((resolve) => { done = resolve; });
-    const subscription = receiver.subscribe({
-      processMessage: async (m) => {
-        await receiver.completeMessage(m);
-        seen.push(m.messageId);
-        if (seen.length === sent.length) {
-          done();
-        }
-      },
-      processError: async (args) => {
-        errors.push(`${args.errorSource}: ${args.error.message}`);
-      },
-    }, { autoCompleteMessages: false, maxConcurrentCalls: 1 });
-    try {
-      await allSeen;
-    } finally {
-      await subscription.close();
-    }
+    const { seen, errors } = await streamAndComplete(receiver, sent.length);
     assert.deepEqual(seen, sent);
     assert.deepEqual(errors, []);
   });
