@@ -10,94 +10,17 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
-import dev.omnibus.core.QueueDescription;
-import dev.omnibus.core.SubscriptionDescription;
-import dev.omnibus.core.TopicDescription;
-import dev.omnibus.testkit.EmbeddedBroker;
-import dev.omnibus.testkit.OmnibusBroker;
+import dev.omnibus.it.EntityTestSupport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The official Java SDK against one embedded broker per test class. Each test gets its own queues (unique names)
  * and every client it builds is closed after it. Retries are few and short, so a failure shows in seconds.
  */
-@OmnibusBroker
-abstract class SdkTestSupport {
-    /** How long a test waits for something it expects to happen. */
-    static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final AtomicInteger ENTITIES = new AtomicInteger();
-
-    protected EmbeddedBroker broker;
-    private String testName;
-    private final Deque<AutoCloseable> clients = new ArrayDeque<>();
-
-    @BeforeEach
-    void attachBroker(EmbeddedBroker broker, TestInfo info) {
-        this.broker = broker;
-        this.testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        while (!clients.isEmpty()) {
-            clients.pop().close();
-        }
-    }
-
-    /** Registers a client to close after the test. */
-    protected <T extends AutoCloseable> T closeLater(T client) {
-        clients.push(client);
-        return client;
-    }
-
-    /** A new queue with the defaults. */
-    protected String queue() {
-        return queue(b -> b);
-    }
-
-    /** A new queue with a unique name and the given settings. */
-    protected String queue(UnaryOperator<QueueDescription.Builder> settings) {
-        String name = uniqueName("q");
-        broker.createQueue(settings.apply(QueueDescription.builder(name)).build());
-        return name;
-    }
-
-    /** A new queue that requires sessions. */
-    protected String sessionQueue() {
-        return queue(b -> b.requiresSession(true));
-    }
-
-    /** A new topic with a unique name and these subscriptions, each with the {@code $Default} rule. */
-    protected String topic(String... subscriptions) {
-        String name = uniqueName("t");
-        broker.namespace().createTopic(TopicDescription.builder(name).build()).join();
-        for (String subscription : subscriptions) {
-            subscription(name, subscription, b -> b);
-        }
-        return name;
-    }
-
-    /** A subscription with the given settings and the {@code $Default} rule. */
-    protected void subscription(String topic, String name, UnaryOperator<SubscriptionDescription.Builder> settings) {
-        broker.namespace().createSubscription(settings.apply(SubscriptionDescription.builder(topic, name)).build(),
-                null).join();
-    }
-
-    private String uniqueName(String prefix) {
-        String name = prefix + ENTITIES.incrementAndGet() + "-" + testName.toLowerCase().replaceAll("[^a-z0-9]", "");
-        return name.length() > 50 ? name.substring(0, 50) : name;
-    }
-
+abstract class SdkTestSupport extends EntityTestSupport {
     static AmqpRetryOptions fastRetries() {
         return new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setMaxRetries(1)
                 .setDelay(Duration.ofMillis(200)).setTryTimeout(Duration.ofSeconds(10));
