@@ -62,6 +62,21 @@ final class AmqpLoad {
     }
 
     /** What one run measured. */
+    /**
+     * Waits until the broker's queue is empty: the figures cover every message sent and settled, not just accepted.
+     * Fails after 60 s.
+     */
+    static void awaitDrained(Target target, long pollNanos) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (target.queueDepth() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(target.name() + ": the queue still holds "
+                        + target.queueDepth() + " messages 60 s after the last was accepted");
+            }
+            LockSupport.parkNanos(pollNanos);
+        }
+    }
+
     record Figures(String broker, int messages, double seconds, double messagesPerSecond, double sendAckP50Ms,
                    double sendAckP99Ms, double endToEndP50Ms, double endToEndP99Ms, double endToEndMaxMs,
                    long rejectedSends) {
@@ -123,14 +138,7 @@ final class AmqpLoad {
                 if (failure.get() != null) {
                     throw new IllegalStateException(target.name() + ": the load failed", failure.get());
                 }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (target.queueDepth() > 0) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(target.name() + ": the queue still holds "
-                                + target.queueDepth() + " messages 60 s after the last was accepted");
-                    }
-                    LockSupport.parkNanos(200_000);
-                }
+                awaitDrained(target, 200_000);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return figures(seconds);
             } finally {

@@ -159,14 +159,7 @@ final class EngineLoad {
             if (failure.get() != null) {
                 throw new IllegalStateException(target.name() + ": the load failed", failure.get());
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (target.queueDepth() > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(target.name() + ": the queue still holds "
-                            + target.queueDepth() + " messages 60 s after the last was accepted");
-                }
-                LockSupport.parkNanos(1_000_000);
-            }
+            AmqpLoad.awaitDrained(target, 1_000_000);
             return figures((System.nanoTime() - start) / 1e9);
         } finally {
             for (Peer p : peers) {
