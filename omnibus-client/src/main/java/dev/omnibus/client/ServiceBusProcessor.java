@@ -1,6 +1,7 @@
 package dev.omnibus.client;
 
 import dev.omnibus.client.exceptions.ServiceBusException;
+import dev.omnibus.client.implementation.DaemonThreads;
 import dev.omnibus.client.implementation.Futures;
 import dev.omnibus.client.implementation.ReceiverCore;
 import dev.omnibus.client.implementation.ServiceBusExceptions;
@@ -85,12 +86,8 @@ public final class ServiceBusProcessor implements AutoCloseable {
             return;
         }
         running = true;
-        AtomicInteger threads = new AtomicInteger();
-        handlers = Executors.newFixedThreadPool(options.getMaxConcurrentCalls(), task -> {
-            Thread thread = new Thread(task, name + "-handler-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        handlers = Executors.newFixedThreadPool(options.getMaxConcurrentCalls(),
+                DaemonThreads.named(name + "-handler"));
         pump = new Thread(this::pump, name + "-receive");
         pump.setDaemon(true);
         pump.start();

@@ -1,6 +1,7 @@
 package dev.omnibus.client;
 
 import dev.omnibus.client.exceptions.ServiceBusException;
+import dev.omnibus.client.implementation.DaemonThreads;
 import dev.omnibus.client.implementation.ServiceBusExceptions;
 import dev.omnibus.client.models.ServiceBusReceiveMode;
 import java.time.Duration;
@@ -95,13 +96,9 @@ public final class ServiceBusSessionProcessor implements AutoCloseable {
         stopped = new CompletableFuture<>();
         workers.removeIf(worker -> !worker.isAlive());
         if (options.getMaxConcurrentCallsPerSession() > 1) {
-            AtomicInteger threads = new AtomicInteger();
             calls = Executors.newFixedThreadPool(
-                    options.getMaxConcurrentSessions() * options.getMaxConcurrentCallsPerSession(), task -> {
-                        Thread thread = new Thread(task, name + "-handler-" + threads.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    options.getMaxConcurrentSessions() * options.getMaxConcurrentCallsPerSession(),
+                    DaemonThreads.named(name + "-handler"));
         }
         for (int i = 1; i <= options.getMaxConcurrentSessions(); i++) {
             SessionWorker worker = new SessionWorker(this, stopped, calls);

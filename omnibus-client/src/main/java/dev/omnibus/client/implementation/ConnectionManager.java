@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one AMQP connection of a client, re-made on demand: {@link #connection()} returns the open connection, or
@@ -33,12 +32,7 @@ public final class ConnectionManager implements AutoCloseable {
         this.config = config;
         this.group = IoLoops.group(1, new DefaultThreadFactory("omnibus-client-io", true));
         this.loop = group.next();
-        AtomicInteger count = new AtomicInteger();
-        this.callbacks = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "omnibus-client-callback-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.callbacks = Executors.newCachedThreadPool(DaemonThreads.named("omnibus-client-callback"));
     }
 
     /** The open connection, or a new one being made. */

@@ -2,6 +2,7 @@ package dev.omnibus.client.implementation.admin;
 
 import dev.omnibus.client.implementation.RetryPolicy;
 import dev.omnibus.client.implementation.ServiceBusExceptions;
+import dev.omnibus.client.implementation.DaemonThreads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends management requests with the JDK's {@link HttpClient}: a fresh SAS token per try in the
@@ -37,8 +36,8 @@ final class AtomHttp implements AutoCloseable {
 
     AtomHttp(AdminConfig config) {
         this.config = config;
-        this.executor = Executors.newCachedThreadPool(daemons("omnibus-admin"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemons("omnibus-admin-timer"));
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("omnibus-admin"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("omnibus-admin-timer"));
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.retry().getTryTimeout())
@@ -186,14 +185,5 @@ final class AtomHttp implements AutoCloseable {
         closed = true;
         scheduler.shutdownNow();
         executor.shutdownNow();
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
