@@ -7,9 +7,7 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceExistsException;
 import com.azure.core.exception.ResourceNotFoundException;
-import com.azure.core.util.UrlBuilder;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
-import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
 import com.azure.messaging.servicebus.administration.models.CorrelationRuleFilter;
 import com.azure.messaging.servicebus.administration.models.CreateQueueOptions;
 import com.azure.messaging.servicebus.administration.models.CreateRuleOptions;
@@ -67,18 +65,7 @@ class JavaAdminClientIT {
 
     /** The emulator sample's client: its connection string plus the scheme-and-port rewrite. */
     static ServiceBusAdministrationClient client(String key) {
-        int port = server.httpPort();
-        return new ServiceBusAdministrationClientBuilder()
-                .connectionString("Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;"
-                        + "SharedAccessKey=" + key + ";UseDevelopmentEmulator=true")
-                .addPolicy((context, next) -> {
-                    UrlBuilder url = UrlBuilder.parse(context.getHttpRequest().getUrl());
-                    url.setScheme("http");
-                    url.setPort(port);
-                    context.getHttpRequest().setUrl(url.toString());
-                    return next.process();
-                })
-                .buildClient();
+        return EmulatorAdminClient.create(server.httpPort(), "RootManageSharedAccessKey", key);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.exception.ClientAuthenticationException;
-import com.azure.core.util.UrlBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
@@ -16,7 +15,7 @@ import com.azure.messaging.servicebus.ServiceBusReceiverAsyncClient;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
-import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
+import dev.omnibus.it.admin.EmulatorAdminClient;
 import dev.omnibus.server.OmnibusServer;
 import dev.omnibus.server.ServerOptions;
 import dev.omnibus.server.auth.AccessPolicy;
@@ -120,19 +119,7 @@ class SharedAccessPoliciesIT {
     }
 
     private static ServiceBusAdministrationClient admin(String keyName, String key) {
-        int port = server.httpPort();
-        return new ServiceBusAdministrationClientBuilder()
-                .connectionString("Endpoint=sb://localhost;SharedAccessKeyName=" + keyName + ";SharedAccessKey="
-                        + key + ";UseDevelopmentEmulator=true")
-                // As in Microsoft's emulator sample: the client always calls https on 443.
-                .addPolicy((context, next) -> {
-                    UrlBuilder url = UrlBuilder.parse(context.getHttpRequest().getUrl());
-                    url.setScheme("http");
-                    url.setPort(port);
-                    context.getHttpRequest().setUrl(url.toString());
-                    return next.process();
-                })
-                .buildClient();
+        return EmulatorAdminClient.create(server.httpPort(), keyName, key);
     }
 
     @Test
