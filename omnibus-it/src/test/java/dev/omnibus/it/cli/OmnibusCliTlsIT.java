@@ -3,15 +3,11 @@ package dev.omnibus.it.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.omnibus.it.tls.TrustStores;
 import dev.omnibus.server.OmnibusServer;
 import dev.omnibus.server.ServerOptions;
 import dev.omnibus.server.TlsOptions;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,15 +33,7 @@ class OmnibusCliTlsIT {
         Path pem = dir.resolve("omnibus.pem");
         server = OmnibusServer.start(ServerOptions.ephemeral()
                 .withTls(TlsOptions.amqps(0).withHttpsPort(0).withExport(pem)));
-        trustStore = dir.resolve("truststore.p12");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            store.setCertificateEntry("omnibus", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        try (OutputStream out = Files.newOutputStream(trustStore)) {
-            store.store(out, PASSWORD.toCharArray());
-        }
+        trustStore = TrustStores.write(pem, dir.resolve("truststore.p12"), PASSWORD);
     }
 
     @AfterAll

@@ -9,12 +9,9 @@ import dev.omnibus.client.ServiceBusSender;
 import dev.omnibus.client.exceptions.ServiceBusException;
 import dev.omnibus.client.models.ServiceBusMessage;
 import dev.omnibus.it.tls.ForeignCertificate;
+import dev.omnibus.it.tls.TrustStores;
 import dev.omnibus.server.TlsOptions;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -94,13 +91,8 @@ class TlsTransportIT {
 
     /** A plain JDK context that trusts the PEM, as an application might build one. */
     static SSLContext trusting(Path pem) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            store.setCertificateEntry("omnibus", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
+        trust.init(TrustStores.trusting(pem));
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         return context;

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnibus.core.QueueDescription;
 import dev.omnibus.it.tls.ForeignCertificate;
+import dev.omnibus.it.tls.TrustStores;
 import dev.omnibus.server.OmnibusServer;
 import dev.omnibus.server.ServerOptions;
 import dev.omnibus.server.TlsOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +44,7 @@ class TlsIT {
         Path pem = dir.resolve("omnibus.pem");
         server = OmnibusServer.start(ServerOptions.ephemeral()
                 .withTls(TlsOptions.amqps(0).withHttpsPort(0).withExport(pem)));
-        trustStore = writeTrustStore(pem, dir.resolve("truststore.p12"));
+        trustStore = TrustStores.write(pem, dir.resolve("truststore.p12"), TRUST_STORE_PASSWORD);
     }
 
     @AfterAll
@@ -93,7 +90,8 @@ class TlsIT {
     @Test
     void theSdkChecksTheHostNameAgainstATrustedCertificate(@TempDir Path certs) throws Exception {
         ForeignCertificate foreign = ForeignCertificate.write(certs, "other.example");
-        Path trustingForeign = writeTrustStore(foreign.certificate(), certs.resolve("foreign.p12"));
+        Path trustingForeign = TrustStores.write(foreign.certificate(), certs.resolve("foreign.p12"),
+                TRUST_STORE_PASSWORD);
         try (OmnibusServer other = OmnibusServer.start(ServerOptions.ephemeral()
                 .withTls(TlsOptions.amqps(0).withCertificate(foreign.certificate(), foreign.key())))) {
             other.broker().namespace().createQueue(QueueDescription.builder("q").build()).join();
@@ -119,18 +117,6 @@ class TlsIT {
 
     private static long activeMessages(String queue) {
         return server.broker().namespace().queueRuntimeInfo(queue).join().activeMessageCount();
-    }
-
-    private static Path writeTrustStore(Path pem, Path file) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            store.setCertificateEntry("omnibus", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, TRUST_STORE_PASSWORD.toCharArray());
-        }
-        return file;
     }
 
     record Result(int code, String out, String err) {
