@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one message per call with a window of calls in flight; receivers complete each message and give the credit back.
  *
  * <p>Args: messages (1,000,000), senders (4), window per sender (512), receivers (2), credit per receiver (512),
- * body bytes (1024), messages per send call (1).
+ * body bytes (1024), messages per send call (1), and {@code drain} to send everything first and then receive the
+ * backlog (the read path: payloads from the store rather than the just-arrived ring, behind the tombstones of what
+ * was completed before).
  */
 public final class CoreThroughput {
     public static void main(String[] args) throws Exception {
@@ -38,6 +40,7 @@ public final class CoreThroughput {
         int credit = (int) arg(args, 4, 512);
         int size = (int) arg(args, 5, 1024);
         int perSend = (int) arg(args, 6, 1);
+        boolean drain = args.length > 7 && args[7].equals("drain");
 
         Path dir = Files.createTempDirectory("omnibus-bench-core");
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
@@ -52,8 +55,10 @@ public final class CoreThroughput {
             CountDownLatch done = new CountDownLatch(1);
             AtomicLong completed = new AtomicLong();
             AtomicLong failures = new AtomicLong();
-            for (int i = 0; i < receivers; i++) {
-                startReceiver(q, credit, messages, completed, failures, done);
+            if (!drain) {
+                for (int i = 0; i < receivers; i++) {
+                    startReceiver(q, credit, messages, completed, failures, done);
+                }
             }
             byte[] body = new byte[size];
             long cpuStart = processCpuNanos();
@@ -68,10 +73,17 @@ public final class CoreThroughput {
                 t.join();
             }
             long sendNanos = System.nanoTime() - start;
+            long drainStart = System.nanoTime();
+            if (drain) {
+                for (int i = 0; i < receivers; i++) {
+                    startReceiver(q, credit, messages, completed, failures, done);
+                }
+            }
             if (!done.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("not finished: " + completed.get() + " of " + messages);
             }
             long nanos = System.nanoTime() - start;
+            long drainNanos = System.nanoTime() - drainStart;
             long cpuNanos = processCpuNanos() - cpuStart;
             double seconds = nanos / 1e9;
             new BenchResult("core-throughput")
@@ -86,6 +98,8 @@ public final class CoreThroughput {
                     .put("seconds", Math.round(seconds * 100) / 100.0)
                     .put("sendPhaseMsgPerSec", Math.round(messages / (sendNanos / 1e9)))
                     .put("endToEndMsgPerSec", Math.round(messages / seconds))
+                    .put("mode", drain ? "send all, then drain the backlog" : "send and receive together")
+                    .put("drainMsgPerSec", drain ? Math.round(messages / (drainNanos / 1e9)) : 0)
                     // CPU of the whole process (RocksDB's threads too) per message: steadier than the rate when other
                     // work shares the machine.
                     .put("cpuMicrosPerMessage", Math.round(cpuNanos / 10.0 / messages) / 100.0)

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omnibus.amqp.ServiceBusError;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PeekLockTest {
@@ -149,6 +151,27 @@ class PeekLockTest {
         assertThat(a.drained).isEqualTo(1);
         CoreHarness.send(q, "6");
         assertThat(a.take()).as("a drain spends the credit").isEmpty();
+    }
+
+    @Test
+    void competingReceiversTakeTurnsInRunsOfConsecutiveMessages() {
+        QueueEndpoint q = h.queue("q");
+        CoreHarness.Collector a = CoreHarness.receiver(q, ReceiveMode.PEEK_LOCK);
+        CoreHarness.Collector b = CoreHarness.receiver(q, ReceiveMode.PEEK_LOCK);
+        a.receiver.addCredit(40);
+        b.receiver.addCredit(40);
+        CoreHarness.send(q, range(1, 80).toArray(String[]::new));
+        // Runs of 32, then what credit is left: a receiver's settlements stay consecutive for the store.
+        List<String> aExpected = new ArrayList<>(range(1, 32));
+        aExpected.addAll(range(65, 72));
+        List<String> bExpected = new ArrayList<>(range(33, 64));
+        bExpected.addAll(range(73, 80));
+        assertThat(bodies(a.take())).containsExactlyElementsOf(aExpected);
+        assertThat(bodies(b.take())).containsExactlyElementsOf(bExpected);
+    }
+
+    private static List<String> range(int first, int last) {
+        return IntStream.rangeClosed(first, last).mapToObj(String::valueOf).toList();
     }
 
     @Test

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MessageQueue {
     private static final Logger LOG = LoggerFactory.getLogger(MessageQueue.class);
+    /** Longest run of consecutive messages one competing receiver is handed before the next takes its turn. */
+    static final int DELIVERY_RUN = 32;
 
     final QueueEntity entity;
     final SubQueue subQueue;
@@ -48,6 +50,9 @@ final class MessageQueue {
     final SessionBook sessions;
     private final List<ReceiverImpl> receivers = new ArrayList<>();
     private int nextReceiver;
+    /** The receiver being handed a run of consecutive messages, and how many more it may take before the next. */
+    private ReceiverImpl current;
+    private int runLeft;
     private boolean pumping;
     private final QueueTimer timer = new QueueTimer(this);
 
@@ -217,6 +222,9 @@ final class MessageQueue {
         r.closed = true;
         r.credit = 0;
         receivers.remove(r);
+        if (current == r) {
+            current = null;
+        }
         if (r instanceof SessionBook.SessionReceiverImpl sr) {
             sessions.released(sr);
         } else {
@@ -292,15 +300,27 @@ final class MessageQueue {
         }
     }
 
+    /**
+     * Competing receivers take turns in runs of up to {@link #DELIVERY_RUN} consecutive messages rather than one
+     * each: a receiver then settles runs of consecutive sequence numbers, which the store deletes with a range
+     * tombstone instead of a record per message. Receivers with little credit still alternate message by message.
+     */
     private ReceiverImpl nextWithCredit() {
+        if (current != null && runLeft > 0 && current.credit > 0) {
+            runLeft--;
+            return current;
+        }
         int n = receivers.size();
         for (int i = 0; i < n; i++) {
             ReceiverImpl r = receivers.get((nextReceiver + i) % n);
             if (r.credit > 0) {
                 nextReceiver = (nextReceiver + i + 1) % n;
+                current = r;
+                runLeft = DELIVERY_RUN - 1;
                 return r;
             }
         }
+        current = null;
         return null;
     }
 

@@ -23,6 +23,14 @@ final class OpRecords {
                 || op instanceof StoreOp.DeleteEntity);
     }
 
+    /** Deletes the messages {@code fromSeq} (inclusive) to {@code toSeq} (exclusive) of a queue: one record a family. */
+    static void deleteMessages(BatchRep rep, Families f, long queueId, long fromSeq, long toSeq) {
+        byte[] from = Keys.message(queueId, fromSeq);
+        byte[] to = Keys.message(queueId, toSeq);
+        rep.deleteRange(f.meta(), from, to);
+        rep.deleteRange(f.payload(), from, to);
+    }
+
     /** Encodes a blind op; {@code encodedMeta} is the meta of a PutMessage. */
     static void blind(BatchRep rep, Families f, StoreOp op, byte[] encodedMeta) {
         if (op instanceof StoreOp.PutMessage p) {

@@ -24,6 +24,13 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, L
     static final long ENTITY_LIMIT = Long.MAX_VALUE / 4;
     /** Per-op overhead in the estimate: keys and WriteBatch record headers. */
     private static final int OP_OVERHEAD = 40;
+    /**
+     * Shortest run of completed messages written as range tombstones instead of point deletes. A turn completes
+     * messages mostly in delivery order: a run of hundreds costs two records instead of two per message, which is
+     * most of what a completion cost the store writer (WAL bytes and memtable inserts). Short runs stay point deletes
+     * so scattered completions do not fill memtables with tombstones every read must consult.
+     */
+    static final int MIN_DELETE_RANGE = 8;
 
     static PendingBatch of(StoreBatch batch, OpRecords.Families families) {
         List<StoreOp> ops = List.copyOf(batch.ops()); // the caller may not keep its promise not to touch it
@@ -81,7 +88,8 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, L
      * them in submission order. A turn's batch interleaves sends (new keys at a queue's tail) and completions (old
      * keys near its head); in key order RocksDB's memtable inserts reuse their cached skip list position instead of
      * searching from the top each time. The outcome is the same: ops on one key keep their order, and ops on other
-     * keys or families commute.
+     * keys or families commute. Runs of deletes of consecutive messages become range tombstones
+     * ({@link #MIN_DELETE_RANGE}).
      */
     private static BatchRep blindRecords(List<StoreOp> ops, byte[][] encoded, OpRecords.Families families,
                                          long bytes) {
@@ -116,21 +124,42 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, L
             }
             messages[m++] = i;
         }
-        if (sorted) {
+        int[] ordered = messages;
+        if (!sorted) {
+            Integer[] order = new Integer[m];
             for (int k = 0; k < m; k++) {
-                OpRecords.blind(rep, families, ops.get(messages[k]), encoded[messages[k]]);
+                order[k] = messages[k];
             }
-            return rep;
+            // Stable: ops on one key keep their submission order.
+            Arrays.sort(order, (a, b) -> queues[a] != queues[b] ? Long.compare(queues[a], queues[b])
+                    : Long.compare(seqs[a], seqs[b]));
+            ordered = new int[m];
+            for (int k = 0; k < m; k++) {
+                ordered[k] = order[k];
+            }
         }
-        Integer[] order = new Integer[m];
-        for (int k = 0; k < m; k++) {
-            order[k] = messages[k];
-        }
-        // Stable: ops on one key keep their submission order.
-        Arrays.sort(order, (a, b) -> queues[a] != queues[b] ? Long.compare(queues[a], queues[b])
-                : Long.compare(seqs[a], seqs[b]));
-        for (Integer i : order) {
+        for (int k = 0; k < m; ) {
+            int i = ordered[k];
+            int end = k + 1;
+            if (ops.get(i) instanceof StoreOp.DeleteMessage) {
+                // Consecutive deletes of consecutive sequence numbers of one queue: nothing else lives between
+                // their keys, so one range tombstone per family says the same as all their point deletes.
+                while (end < m && ops.get(ordered[end]) instanceof StoreOp.DeleteMessage
+                        && queues[ordered[end]] == queues[i]
+                        && seqs[ordered[end]] - seqs[ordered[end - 1]] <= 1) {
+                    end++;
+                }
+                long first = seqs[i];
+                long last = seqs[ordered[end - 1]];
+                if (last - first + 1 >= MIN_DELETE_RANGE && last < Long.MAX_VALUE) {
+                    OpRecords.deleteMessages(rep, families, queues[i], first, last + 1);
+                    k = end;
+                    continue;
+                }
+                end = k + 1;
+            }
             OpRecords.blind(rep, families, ops.get(i), encoded[i]);
+            k = end;
         }
         return rep;
     }

@@ -55,6 +55,45 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void runsOfConsecutiveDeletesBecomeRangeTombstonesThatSpareEverythingElse() throws Exception {
+        StoreBatch puts = new StoreBatch();
+        for (long seq = 1; seq <= 70; seq++) {
+            puts.putMessage(Q, meta(seq), payload(Q, seq));
+        }
+        commit(puts);
+        StoreBatch deletes = new StoreBatch();
+        for (long seq = 3; seq <= 30; seq++) {
+            if (seq != 17) {
+                deletes.deleteMessage(Q, seq); // two runs around 17: 3-16 and 18-30
+            }
+        }
+        deletes.deleteMessage(Q, 35).deleteMessage(Q, 37); // scattered: point deletes
+        for (long seq = 60; seq >= 41; seq--) {
+            deletes.deleteMessage(Q, seq); // out of order: sorted into one run
+        }
+        deletes.putMessage(Q, meta(50), payload(Q, 50, 40)); // after its delete: must survive the run around it
+        PendingBatch pending = PendingBatch.of(deletes, new OpRecords.Families(0, 1, 2, 3, 4, 5));
+        // Ranges for 3-16, 18-30, 41-49 and 51-60 (two families each), points for 35 and 37, and the put of 50.
+        assertThat(pending.records().count()).isEqualTo(4 * 2 + 2 * 2 + 2);
+        commit(deletes);
+
+        List<Long> expected = new ArrayList<>(List.of(1L, 2L, 17L, 31L, 32L, 33L, 34L, 36L));
+        for (long seq = 38; seq <= 40; seq++) {
+            expected.add(seq);
+        }
+        expected.add(50L);
+        for (long seq = 61; seq <= 70; seq++) {
+            expected.add(seq);
+        }
+        assertThat(seqs(store.scan(Q, 0, 100))).containsExactlyElementsOf(expected);
+        assertThat(store.read(Q, 16)).isNull();
+        assertThat(store.read(Q, 50).payload()).hasSize(40);
+        restart();
+        assertThat(seqs(store.scan(Q, 0, 100))).containsExactlyElementsOf(expected);
+        assertThat(store.read(Q, 50).payload()).hasSize(40);
+    }
+
+    @Test
     void anInvalidBatchFailsAloneAndTheStoreGoesOn() {
         CompletableFuture<Void> negative = store.commit(new StoreBatch().putMessage(-4, meta(1), payload(1, 1)));
         CompletableFuture<Void> badProperty = store.commit(new StoreBatch().putMessage(Q,
