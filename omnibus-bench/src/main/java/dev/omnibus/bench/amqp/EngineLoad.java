@@ -1,6 +1,7 @@
 package dev.omnibus.bench.amqp;
 
 import dev.omnibus.amqp.FrameAssembler;
+import dev.omnibus.server.net.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -8,8 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +115,9 @@ final class EngineLoad {
 
     /** The generator's event loops ({@code threads} of them), for one or more runs; the caller shuts them down. */
     static EventLoopGroup loops(int threads) {
-        return new NioEventLoopGroup(threads, new DefaultThreadFactory("engine-load", true));
+        // The broker's transport choice (native epoll where it loads): the generator should take as little of the
+        // machine as it can from the broker under test, whichever broker that is.
+        return EventLoops.group(threads, new DefaultThreadFactory("engine-load", true));
     }
 
     /** Runs the workload once on the generator's event loops and returns its figures. */
@@ -172,7 +173,7 @@ final class EngineLoad {
     }
 
     private Peer connect(EventLoopGroup group, Peer peer) {
-        peer.channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        peer.channel = new Bootstrap().group(group).channel(EventLoops.socketChannel(group))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(peer)
                 .connect(target.host(), target.port()).syncUninterruptibly().channel();

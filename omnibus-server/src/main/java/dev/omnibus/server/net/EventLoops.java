@@ -5,8 +5,11 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -28,6 +31,11 @@ public final class EventLoops {
     /** The listening channel type that runs on {@code group}. */
     public static Class<? extends ServerChannel> serverChannel(EventLoopGroup group) {
         return group instanceof EpollEventLoopGroup ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The connecting channel type that runs on {@code group} (for load generators that share the transport). */
+    public static Class<? extends SocketChannel> socketChannel(EventLoopGroup group) {
+        return group instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /** "epoll" or "nio": what {@code group} runs on, for logs. */
