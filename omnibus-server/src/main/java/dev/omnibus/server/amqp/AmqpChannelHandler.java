@@ -65,7 +65,7 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        flush();
+        connection.flush();
     }
 
     @Override

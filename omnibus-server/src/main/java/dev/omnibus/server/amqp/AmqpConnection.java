@@ -39,6 +39,7 @@ final class AmqpConnection {
     private final Broker broker;
     private final AmqpServerOptions options;
     private final Engine engine;
+    private final DispositionRanges ranges = new DispositionRanges();
     private final Grants grants = new Grants();
     private final ReplyRouter replies = new ReplyRouter();
     private final List<OutgoingLink> outgoing = new ArrayList<>();
@@ -62,6 +63,7 @@ final class AmqpConnection {
         this.broker = broker;
         this.options = options;
         this.engine = EngineFactory.PROTON.createEngine();
+        engine.pipeline().addFirst("omnibus-disposition-ranges", ranges);
         this.idleLinks = new IdleLinks(options.linkIdleTimeout(), this::now, this::scheduleThenFlush,
                 onIdleLinkDetached);
         this.sasl = new SaslAuthenticator(options.accessPolicies(), grants);
@@ -169,9 +171,15 @@ final class AmqpConnection {
             flushPending = true;
             transport.execute(() -> {
                 flushPending = false;
-                transport.flush();
+                flush();
             });
         }
+    }
+
+    /** Sends what the engine has written, acknowledgements held for a range included. Event loop only. */
+    void flush() {
+        ranges.release();
+        transport.flush();
     }
 
     /** The event loop as an executor (for futures that must complete there). */
@@ -239,6 +247,7 @@ final class AmqpConnection {
         if (!connection.isLocallyClosed()) {
             connection.close();
         }
+        ranges.release();
         transport.close();
     }
 
@@ -273,7 +282,7 @@ final class AmqpConnection {
             } catch (RuntimeException e) {
                 LOG.warn("AMQP connection timer failed", e);
             }
-            transport.flush();
+            flush();
         }, delayMillis);
     }
 
@@ -286,7 +295,7 @@ final class AmqpConnection {
         long deadline;
         try {
             deadline = engine.tick(now);
-            transport.flush();
+            flush();
         } catch (RuntimeException e) {
             LOG.debug("Idle handling stopped: {}", e.toString());
             return;

@@ -103,6 +103,33 @@ class LinkFlowTest {
     }
 
     @Test
+    void transfersAcceptedTogetherAreAcknowledgedWithOneRangeAndAnOutcomeOfItsOwnSplitsIt() {
+        Sender s = peer.sender("q");
+        int before = peer.transport.dispositionFrames;
+        List<OutgoingDelivery> first = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            first.add(peer.send(s, Messages.message("m" + i), false));
+        }
+        peer.pump();
+        assertThat(first).allSatisfy(d -> {
+            assertThat(d.getRemoteState()).isInstanceOf(Accepted.class);
+            assertThat(d.isRemotelySettled()).isTrue();
+        });
+        assertThat(peer.transport.dispositionFrames - before).as("one frame for 20 acknowledgements").isEqualTo(1);
+
+        before = peer.transport.dispositionFrames;
+        OutgoingDelivery a = peer.send(s, Messages.message("a"), false);
+        OutgoingDelivery b = peer.send(s, Messages.message("b"), false);
+        OutgoingDelivery bad = peer.send(s, new byte[] {1, 2, 3}, false);
+        OutgoingDelivery c = peer.send(s, Messages.message("c"), false);
+        peer.pump();
+        assertThat(List.of(a, b, c)).allSatisfy(d -> assertThat(d.getRemoteState()).isInstanceOf(Accepted.class));
+        assertThat(bad.getRemoteState()).isInstanceOf(Rejected.class);
+        assertThat(peer.transport.dispositionFrames - before).as("a, b | the rejection | c").isEqualTo(3);
+        assertThat(peer.broker.namespace().queue("q").peek(0, 100).join()).hasSize(23);
+    }
+
+    @Test
     void transferLargerThanTheLinkAllowsIsRejected() {
         peer.createQueue(QueueDescription.builder("small").maxMessageSizeInKilobytes(1).build());
         Sender s = peer.sender("small");

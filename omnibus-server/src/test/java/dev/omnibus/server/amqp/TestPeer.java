@@ -143,6 +143,7 @@ final class TestPeer implements AutoCloseable {
             boolean moved = false;
             while (!transport.toServer.isEmpty()) {
                 server.ingest(transport.toServer.poll());
+                server.flush(); // as the channel handler does when a read completes
                 moved = true;
             }
             while (!transport.tasks.isEmpty()) {
@@ -352,8 +353,15 @@ final class TestPeer implements AutoCloseable {
             }
         }
 
+        /** Disposition frames written to the client so far (the engine writes one frame per call). */
+        int dispositionFrames;
+
         @Override
         public void write(byte[] bytes) {
+            // Frame header (8 bytes with doff 2), then the performative's descriptor: 0x00 0x53 0x15 = disposition.
+            if (bytes.length > 10 && bytes[8] == 0x00 && bytes[9] == 0x53 && bytes[10] == 0x15) {
+                dispositionFrames++;
+            }
             toClient.writeBytes(bytes);
         }
 
