@@ -114,6 +114,16 @@ check("send a batch (createMessageBatch + tryAddMessage) and an array; receive a
   await assertEmpty();
 });
 
+check("many sends in flight at once are each acknowledged (the broker may answer them with one range)", async () => {
+  const sent = ids("burst", 100);
+  await Promise.all(sent.map((id) => sender.sendMessages({ body: id, messageId: id })));
+  await withReceiver(client.createReceiver(queue, { receiveMode: "receiveAndDelete" }), async (receiver) => {
+    const got = await receiveExactly(receiver, 100, "messages");
+    assert.deepEqual(got.map((m) => m.messageId).sort(), [...sent].sort());
+  });
+  await assertEmpty();
+});
+
 check("ReceiveAndDelete removes messages on delivery", async () => {
   const sent = ids("rad", 3);
   await sender.sendMessages(sent.map((id) => ({ body: id, messageId: id })));

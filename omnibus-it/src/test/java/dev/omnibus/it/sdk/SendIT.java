@@ -76,6 +76,21 @@ class SendIT extends SdkTestSupport {
     }
 
     @Test
+    void manySendsInFlightAtOnceAreEachAcknowledged() {
+        // The broker acknowledges transfers made durable together with one ranged disposition: the SDK must
+        // complete every one of these sends from it.
+        String q = queue();
+        var sender = closeLater(client().sender().queueName(q).buildAsyncClient());
+        List<reactor.core.publisher.Mono<Void>> sends = IntStream.range(0, 200)
+                .mapToObj(i -> sender.sendMessage(new ServiceBusMessage("m" + i))).toList();
+
+        reactor.core.publisher.Flux.merge(sends).then().block(Duration.ofSeconds(30));
+
+        assertThat(receive(receiver(q), 200)).extracting(r -> r.getBody().toString())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200).mapToObj(i -> "m" + i).toList());
+    }
+
+    @Test
     void messageBatchIsSizedByTheLinkAndStoredAsSeparateMessages() {
         String q = queue();
         ServiceBusSenderClient sender = sender(q);
