@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * @param linkIdleTimeout an entity link (sender or receiver; not {@code $cbs} or {@code $management}) that carries no
  *     transfer, flow or disposition for this long is detached with {@code amqp:link:detach-forced}, as Service Bus
  *     does after ten minutes; the SDKs attach a new one. {@link Duration#ZERO} for never
- * @param ioThreads event loop threads for connections; 0 for half the processors, at least one
+ * @param ioThreads event loop threads for connections; 0 for one per processor
  * @param traceFrames log every AMQP frame (protonj2's frame logger at TRACE level), for debugging
  * @param pipelineHook sees each new connection's pipeline after the AMQP handler is added (the server installs a
  *     protocol sniffer there that hands HTTP requests to the management API); not run on the TLS port
