@@ -7,6 +7,7 @@ import dev.omnibus.client.exceptions.ServiceBusException;
 import dev.omnibus.client.models.ServiceBusReceiveMode;
 import dev.omnibus.client.models.ServiceBusReceivedMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -182,7 +183,8 @@ final class ReceiveLink {
     CompletableFuture<List<ServiceBusReceivedMessage>> receive(int max, Duration maxWait) {
         if (session == null && failure == null) {
             // Prefetch already holds the whole batch: hand it over on this thread; credit is topped up on the loop.
-            List<ServiceBusReceivedMessage> ready = buffer.takeIfReady(max, this::lockLapsed);
+            Instant now = connection.config().clock().instant();
+            List<ServiceBusReceivedMessage> ready = buffer.takeIfReady(max, message -> lockLapsed(message, now));
             if (ready != null) {
                 connection.execute(this::topUpCredit);
                 return CompletableFuture.completedFuture(ready);
@@ -249,7 +251,7 @@ final class ReceiveLink {
             if (message == null) {
                 break; // A receiving thread took the rest (PrefetchBuffer.takeIfReady).
             }
-            if (lockLapsed(message)) {
+            if (lockLapsed(message, connection.config().clock().instant())) {
                 release(message);
                 continue;
             }
@@ -316,12 +318,12 @@ final class ReceiveLink {
         }
     }
 
-    private boolean lockLapsed(ServiceBusReceivedMessage message) {
+    private boolean lockLapsed(ServiceBusReceivedMessage message, Instant now) {
         // In a session, messages are covered by the session's lock, which is renewed as a whole.
         if (session != null || mode != ServiceBusReceiveMode.PEEK_LOCK || message.getLockedUntil() == null) {
             return false;
         }
-        return !message.getLockedUntil().toInstant().isAfter(connection.config().clock().instant());
+        return !message.getLockedUntil().toInstant().isAfter(now);
     }
 
     private void release(ServiceBusReceivedMessage message) {

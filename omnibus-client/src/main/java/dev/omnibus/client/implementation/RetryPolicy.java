@@ -99,7 +99,25 @@ public final class RetryPolicy {
     /** The longest an operation can take with all its tries and delays: the bound of every blocking wait. */
     public Duration maxTotal(Duration tryTimeout) {
         int retries = options.getMaxRetries();
-        return tryTimeout.multipliedBy(retries + 1L).plus(options.getMaxDelay().multipliedBy(retries)).plusSeconds(1);
+        // Saturating nanosecond arithmetic: Duration.multipliedBy goes through BigDecimal, and this runs per receive.
+        long total = saturatedAdd(saturatedMultiply(nanos(tryTimeout), retries + 1L),
+                saturatedMultiply(nanos(options.getMaxDelay()), retries));
+        return Duration.ofNanos(saturatedAdd(total, 1_000_000_000L));
+    }
+
+    private static long nanos(Duration d) {
+        return d.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high == 0 && low >= 0 ? low : Long.MAX_VALUE; // operands are never negative here
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** @return the retry options */
