@@ -72,7 +72,7 @@ public final class AmqpServer implements AutoCloseable {
      * same work as four with a fifth less CPU; more loops than processors only add wake-ups.
      */
     static int defaultIoThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors());
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**

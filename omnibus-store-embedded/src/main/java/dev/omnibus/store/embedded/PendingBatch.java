@@ -149,17 +149,16 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, L
                         && seqs[ordered[end]] - seqs[ordered[end - 1]] <= 1) {
                     end++;
                 }
-                long first = seqs[i];
                 long last = seqs[ordered[end - 1]];
-                if (last - first + 1 >= MIN_DELETE_RANGE && last < Long.MAX_VALUE) {
-                    OpRecords.deleteMessages(rep, families, queues[i], first, last + 1);
+                if (last - seqs[i] + 1 >= MIN_DELETE_RANGE && last < Long.MAX_VALUE) {
+                    OpRecords.deleteMessages(rep, families, queues[i], seqs[i], last + 1);
                     k = end;
                     continue;
                 }
-                end = k + 1;
             }
-            OpRecords.blind(rep, families, ops.get(i), encoded[i]);
-            k = end;
+            for (; k < end; k++) { // a short run stays point deletes
+                OpRecords.blind(rep, families, ops.get(ordered[k]), encoded[ordered[k]]);
+            }
         }
         return rep;
     }
