@@ -1,5 +1,6 @@
 package dev.omnibus.client;
 
+import dev.omnibus.client.implementation.AwaitWindow;
 import dev.omnibus.client.implementation.Futures;
 import dev.omnibus.client.implementation.MessageSettler.Disposition;
 import dev.omnibus.client.implementation.ReceiverCore;
@@ -42,6 +43,8 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
     private final ServiceBusAsyncReceiver async;
     private final ReceiverCore core;
     private final Duration operationWait;
+    /** How long this blocking API polls for an answer before parking: learnt from its answers. */
+    private final AwaitWindow window = new AwaitWindow();
     private final ServiceBusSession session;
     private volatile boolean closed;
 
@@ -273,6 +276,6 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
     }
 
     private <T> T await(CompletableFuture<T> future, String operation) {
-        return Futures.await(future, operationWait, operation + " on " + core.address());
+        return Futures.await(future, operationWait, operation + " on " + core.address(), window);
     }
 }

@@ -1,5 +1,6 @@
 package dev.omnibus.client;
 
+import dev.omnibus.client.implementation.AwaitWindow;
 import dev.omnibus.client.implementation.Futures;
 import dev.omnibus.client.implementation.SenderCore;
 import dev.omnibus.client.models.ServiceBusMessage;
@@ -20,6 +21,8 @@ public final class ServiceBusSender implements AutoCloseable {
     private final ServiceBusAsyncSender async;
     private final SenderCore core;
     private final Duration maxWait;
+    /** How long this blocking API polls for an answer before parking: learnt from its answers. */
+    private final AwaitWindow window = new AwaitWindow();
 
     ServiceBusSender(ServiceBusAsyncSender async) {
         this.async = async;
@@ -144,6 +147,6 @@ public final class ServiceBusSender implements AutoCloseable {
     }
 
     private <T> T await(CompletableFuture<T> future, String operation) {
-        return Futures.await(future, maxWait, operation + " to " + core.entityPath());
+        return Futures.await(future, maxWait, operation + " to " + core.entityPath(), window);
     }
 }

@@ -21,6 +21,23 @@ public final class Futures {
      * place where a blocking call blocks, so none blocks forever.
      */
     public static <T> T await(CompletableFuture<T> future, Duration max, String operation) {
+        return await(future, max, operation, null);
+    }
+
+    /**
+     * As {@link #await(CompletableFuture, Duration, String)}, polling first for the window's time when the answers
+     * through {@code window} have been quick (see {@link AwaitWindow}).
+     */
+    public static <T> T await(CompletableFuture<T> future, Duration max, String operation, AwaitWindow window) {
+        if (window != null && !future.isDone()) {
+            long start = System.nanoTime();
+            window.poll(future, start);
+            try {
+                return await(future, max, operation, null);
+            } finally {
+                window.record(System.nanoTime() - start);
+            }
+        }
         try {
             return future.get(max.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
