@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.qpid.protonj2.buffer.ProtonBuffer;
 import org.apache.qpid.protonj2.engine.AMQPPerformativeEnvelopePool;
 import org.apache.qpid.protonj2.engine.Engine;
+import org.apache.qpid.protonj2.engine.EngineFactory;
 import org.apache.qpid.protonj2.engine.EngineHandler;
 import org.apache.qpid.protonj2.engine.EngineHandlerContext;
 import org.apache.qpid.protonj2.engine.HeaderEnvelope;
@@ -73,6 +74,26 @@ class DispositionRangesTest {
         ranges.release();
 
         assertThat(next.written).containsExactly("disposition 4294967294..4294967295 on 0", "disposition 0 on 0");
+    }
+
+    @Test
+    void theEngineShutdownNoticeEndsHereInsteadOfCirclingAtThePipelineTail() {
+        Engine engine = EngineFactory.PROTON.createNonSaslEngine();
+        engine.pipeline().addFirst("omnibus-disposition-ranges", new DispositionRanges());
+        int[] seenAfter = new int[1];
+        engine.pipeline().addLast("after", new EngineHandler() {
+            @Override
+            public void handleEngineStateChanged(EngineHandlerContext context) {
+                seenAfter[0]++;
+                context.fireEngineStateChanged();
+            }
+        });
+        engine.start();
+
+        engine.shutdown();
+
+        assertThat(engine.isShutdown()).isTrue();
+        assertThat(seenAfter[0]).as("the notice stops at DispositionRanges, before the self-forwarding tail").isZero();
     }
 
     private void write(Performative performative, int channel) {
