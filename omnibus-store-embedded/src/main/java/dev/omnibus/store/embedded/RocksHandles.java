@@ -49,11 +49,13 @@ final class RocksHandles implements AutoCloseable {
     final ColumnFamilyHandle duplicates;
     final ColumnFamilyHandle sessions;
     final WriteOptions writeOptions;
+    /** Whether a group is acknowledged only once the WAL holding it is synced to disk. */
+    final boolean syncWrites;
     private final List<ColumnFamilyHandle> handles;
     /** Options, filter and cache, in creation order; closed in reverse after the database. */
     private final List<RocksObject> owned;
 
-    private RocksHandles(RocksDB db, List<ColumnFamilyHandle> handles, WriteOptions writeOptions,
+    private RocksHandles(RocksDB db, List<ColumnFamilyHandle> handles, WriteOptions writeOptions, boolean syncWrites,
                          List<RocksObject> owned) {
         this.db = db;
         this.handles = handles;
@@ -65,6 +67,7 @@ final class RocksHandles implements AutoCloseable {
         this.duplicates = handles.get(5);
         this.sessions = handles.get(6);
         this.writeOptions = writeOptions;
+        this.syncWrites = syncWrites;
         this.owned = owned;
     }
 
@@ -110,8 +113,9 @@ final class RocksHandles implements AutoCloseable {
             }
             db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             checkFormatVersion(db, handles, existing, dir);
-            WriteOptions writeOptions = new WriteOptions().setSync(o.syncWrites());
-            return new RocksHandles(db, Collections.unmodifiableList(handles), writeOptions, owned);
+            // Groups are written unsynced; the writer's completer syncs the WAL for all written so far (syncWrites).
+            WriteOptions writeOptions = new WriteOptions().setSync(false);
+            return new RocksHandles(db, Collections.unmodifiableList(handles), writeOptions, o.syncWrites(), owned);
         } catch (RocksDBException | RuntimeException e) {
             handles.forEach(ColumnFamilyHandle::close);
             if (db != null) {

@@ -209,6 +209,56 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void aFailedWalSyncFailsWhatItCoveredAndEveryLaterCommitUntilReopened() throws Exception {
+        commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1)));
+        GroupCommitWriter writer = embedded().writer();
+        writer.walSync(() -> {
+            throw new org.rocksdb.RocksDBException("injected: fsync failed");
+        });
+        CompletableFuture<Void> failed = store.commit(new StoreBatch().putMessage(Q, meta(2), payload(Q, 2)));
+        assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("injected: fsync failed");
+        writer.walSync(() -> { });
+        CompletableFuture<Void> later = store.commit(new StoreBatch().putMessage(Q, meta(3), payload(Q, 3)));
+        assertThatThrownBy(() -> later.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("store failed earlier");
+
+        restart();
+        // Message 2 reached the log unconfirmed: whether it survived is up to the disk, never acknowledged either way.
+        assertThat(seqs(store.scan(Q, 0, 10))).contains(1L).doesNotContain(3L);
+        commit(new StoreBatch().putMessage(Q, meta(4), payload(Q, 4)));
+        assertThat(seqs(store.scan(Q, 0, 10))).contains(1L, 4L);
+    }
+
+    @Test
+    void aCommitIsAcknowledgedOnlyAfterTheSyncThatCoversIt() throws Exception {
+        GroupCommitWriter writer = embedded().writer();
+        java.util.concurrent.CountDownLatch syncing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        GroupCommitWriter.WalSync held = () -> {
+            syncing.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        writer.walSync(held);
+        CompletableFuture<Void> first = store.commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1)));
+        assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
+        // While that sync hangs, the writer goes on writing; nothing is acknowledged before its sync.
+        CompletableFuture<Void> second = store.commit(new StoreBatch().putMessage(Q, meta(2), payload(Q, 2)));
+        assertThat(first).isNotDone();
+        assertThat(second).isNotDone();
+
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+        assertThat(seqs(store.scan(Q, 0, 10))).containsExactly(1L, 2L);
+    }
+
+    @Test
     void tightQueueLimitsSlowCommittersDownWithoutLosingAnything(@org.junit.jupiter.api.io.TempDir Path other)
             throws Exception {
         EmbeddedStoreOptions tight = EmbeddedStoreOptions.defaults(other).withBlockCacheBytes(8L << 20)
