@@ -44,7 +44,7 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
     private final ReceiverCore core;
     private final Duration operationWait;
     /** How long this blocking API polls for an answer before parking: learnt from its answers. */
-    private final AwaitWindow window = new AwaitWindow();
+    private final AwaitWindow window;
     private final ServiceBusSession session;
     private volatile boolean closed;
 
@@ -52,6 +52,7 @@ public final class ServiceBusReceiver implements AutoCloseable, Iterable<Service
         this.async = async;
         this.core = async.core();
         this.operationWait = async.client().retry().maxTotal(async.client().retry().options().getTryTimeout());
+        this.window = new AwaitWindow(async.client().connections().ioWake());
         this.session = async.isSessionReceiver() ? new ServiceBusSession(async.session(), operationWait) : null;
     }
 

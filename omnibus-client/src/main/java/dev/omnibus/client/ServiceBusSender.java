@@ -22,12 +22,13 @@ public final class ServiceBusSender implements AutoCloseable {
     private final SenderCore core;
     private final Duration maxWait;
     /** How long this blocking API polls for an answer before parking: learnt from its answers. */
-    private final AwaitWindow window = new AwaitWindow();
+    private final AwaitWindow window;
 
     ServiceBusSender(ServiceBusAsyncSender async) {
         this.async = async;
         this.core = async.core();
         this.maxWait = async.client().retry().maxTotal(async.client().retry().options().getTryTimeout());
+        this.window = new AwaitWindow(async.client().connections().ioWake());
     }
 
     /**

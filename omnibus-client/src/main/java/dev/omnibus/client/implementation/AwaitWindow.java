@@ -31,11 +31,19 @@ public final class AwaitWindow {
      */
     private static final long CLIP_NANOS = 2 * MAX_NANOS;
     /** How many threads may poll at once: one per core beyond the first. */
-    private static final int POLLERS = Runtime.getRuntime().availableProcessors() - 1;
+    static final int POLLERS = Runtime.getRuntime().availableProcessors() - 1;
     private static final AtomicInteger polling = new AtomicInteger();
 
+    private final IoWake ioWake;
     /** Moving average of recent waits, in nanoseconds (weight 1/8 for each new wait). */
     private volatile long averageNanos;
+
+    /**
+     * @param ioWake kept informed while this window polls, so that the client's I/O thread stays awake meanwhile
+     */
+    public AwaitWindow(IoWake ioWake) {
+        this.ioWake = ioWake;
+    }
 
     /** @return the current polling window in nanoseconds (0: park at once) */
     long windowNanos() {
@@ -53,12 +61,14 @@ public final class AwaitWindow {
         if (window == 0 || future.isDone() || !claim()) {
             return;
         }
+        ioWake.pollStarted();
         try {
             // Yielding, not spinning in place: the thread that completes the answer may be waiting for this CPU.
             while (!future.isDone() && System.nanoTime() - start < window) {
                 Thread.yield();
             }
         } finally {
+            ioWake.pollEnded();
             polling.decrementAndGet();
         }
     }

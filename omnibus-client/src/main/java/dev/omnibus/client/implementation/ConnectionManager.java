@@ -24,13 +24,14 @@ public final class ConnectionManager implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final ExecutorService callbacks;
+    private final IoWake wake = new IoWake();
     private CompletableFuture<AmqpConnection> current;
     private boolean closed;
 
     /** Creates the manager and its threads; connects on first use. */
     public ConnectionManager(ClientConfig config) {
         this.config = config;
-        this.group = IoLoops.group(1, new DefaultThreadFactory("omnibus-client-io", true));
+        this.group = IoLoops.group(1, new DefaultThreadFactory("omnibus-client-io", true), wake);
         this.loop = group.next();
         this.callbacks = Executors.newCachedThreadPool(DaemonThreads.named("omnibus-client-callback"));
     }
@@ -55,6 +56,11 @@ public final class ConnectionManager implements AutoCloseable {
     /** @return the scheduler for timers (retry back-off, deadlines); tasks on it must be short */
     public ScheduledExecutorService scheduler() {
         return loop;
+    }
+
+    /** @return what keeps the I/O thread awake while blocking callers poll for answers */
+    public IoWake ioWake() {
+        return wake;
     }
 
     /** @return the executor user code runs on */

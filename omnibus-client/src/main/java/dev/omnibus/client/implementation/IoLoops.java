@@ -8,6 +8,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -19,9 +20,11 @@ final class IoLoops {
     private IoLoops() {
     }
 
-    static EventLoopGroup group(int threads, ThreadFactory factory) {
+    /** A group whose loops stay awake while {@code wake} wants them to. */
+    static EventLoopGroup group(int threads, ThreadFactory factory, IoWake wake) {
         boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("omnibus.transport")) && Epoll.isAvailable();
-        return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+        return epoll ? new EpollEventLoopGroup(threads, factory, wake::strategy)
+                : new NioEventLoopGroup(threads, factory, SelectorProvider.provider(), wake::strategy);
     }
 
     /** The socket channel type that runs on {@code loop}. */

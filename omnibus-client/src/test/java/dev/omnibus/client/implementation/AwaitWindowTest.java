@@ -14,7 +14,7 @@ class AwaitWindowTest {
 
     @Test
     void pollsWhileAnswersAreQuickAndParksAtOnceOnceTheyAreSlow() {
-        AwaitWindow window = new AwaitWindow();
+        AwaitWindow window = new AwaitWindow(new IoWake());
         assertThat(window.windowNanos()).as("nothing learnt yet").isEqualTo(AwaitWindow.MAX_NANOS);
 
         for (int i = 0; i < 50; i++) {
@@ -34,7 +34,7 @@ class AwaitWindowTest {
 
     @Test
     void oneStallAmongQuickAnswersKeepsPolling() {
-        AwaitWindow window = new AwaitWindow();
+        AwaitWindow window = new AwaitWindow(new IoWake());
         for (int i = 0; i < 50; i++) {
             window.record(QUICK);
         }
@@ -46,7 +46,7 @@ class AwaitWindowTest {
 
     @Test
     void anAnswerEndsThePollAndAMissingOneDoesNotHoldItForever() throws Exception {
-        AwaitWindow window = new AwaitWindow();
+        AwaitWindow window = new AwaitWindow(new IoWake());
         CompletableFuture<String> answered = new CompletableFuture<>();
         CountDownLatch polling = new CountDownLatch(1);
         Thread answerer = new Thread(() -> {
@@ -70,7 +70,7 @@ class AwaitWindowTest {
 
     @Test
     void awaitingAnAnswerThatIsAlreadyThereLearnsNothing() {
-        AwaitWindow window = new AwaitWindow();
+        AwaitWindow window = new AwaitWindow(new IoWake());
         window.record(SLOW);
         window.record(SLOW);
         long before = window.windowNanos();
