@@ -79,6 +79,11 @@ final class AmqpSink {
         return text(s.getBytes(StandardCharsets.US_ASCII), 0xa3, 0xb3);
     }
 
+    /** A symbol's whole encoding, for keys written on every delivery: encoded once, then copied with {@link #raw}. */
+    static byte[] encodedSymbol(String s) {
+        return new AmqpSink(s.length() + 5).symbol(s).toByteArray();
+    }
+
     AmqpSink string(String s) {
         return text(s.getBytes(StandardCharsets.UTF_8), 0xa1, 0xb1);
     }

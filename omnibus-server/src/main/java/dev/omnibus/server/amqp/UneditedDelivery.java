@@ -19,6 +19,12 @@ final class UneditedDelivery {
         ServiceBusNames.LOCKED_UNTIL, ServiceBusNames.MESSAGE_STATE, ServiceBusNames.SCHEDULED_ENQUEUE_TIME,
         ServiceBusNames.DEAD_LETTER_SOURCE, ServiceBusNames.ENQUEUE_SEQUENCE_NUMBER};
 
+    private static final byte[] LOCK_TOKEN = AmqpSink.encodedSymbol(ServiceBusNames.LOCK_TOKEN);
+    private static final byte[] SEQUENCE_NUMBER = AmqpSink.encodedSymbol(ServiceBusNames.SEQUENCE_NUMBER);
+    private static final byte[] ENQUEUED_TIME = AmqpSink.encodedSymbol(ServiceBusNames.ENQUEUED_TIME);
+    private static final byte[] LOCKED_UNTIL = AmqpSink.encodedSymbol(ServiceBusNames.LOCKED_UNTIL);
+    private static final byte[] MESSAGE_STATE = AmqpSink.encodedSymbol(ServiceBusNames.MESSAGE_STATE);
+
     private UneditedDelivery() {
     }
 
@@ -60,7 +66,7 @@ final class UneditedDelivery {
         if (m.lockToken() != null) {
             out.sectionDescriptor(RawAmqp.DELIVERY_ANNOTATIONS);
             int map = out.beginMap32();
-            out.symbol(ServiceBusNames.LOCK_TOKEN).uuid(m.lockToken());
+            out.raw(LOCK_TOKEN).uuid(m.lockToken());
             out.endMap32(map, 1);
         }
         out.sectionDescriptor(RawAmqp.MESSAGE_ANNOTATIONS);
@@ -138,13 +144,13 @@ final class UneditedDelivery {
     private static int stamp(AmqpSink out, ReceivedMessage m) {
         MessageMeta meta = m.meta();
         int n = 3;
-        out.symbol(ServiceBusNames.SEQUENCE_NUMBER).longValue(meta.sequenceNumber());
-        out.symbol(ServiceBusNames.ENQUEUED_TIME).timestamp(meta.enqueuedAt());
+        out.raw(SEQUENCE_NUMBER).longValue(meta.sequenceNumber());
+        out.raw(ENQUEUED_TIME).timestamp(meta.enqueuedAt());
         if (m.lockedUntil() > 0) {
-            out.symbol(ServiceBusNames.LOCKED_UNTIL).timestamp(m.lockedUntil());
+            out.raw(LOCKED_UNTIL).timestamp(m.lockedUntil());
             n++;
         }
-        out.symbol(ServiceBusNames.MESSAGE_STATE).intValue(meta.state().code());
+        out.raw(MESSAGE_STATE).intValue(meta.state().code());
         if (meta.scheduledAt() > 0) {
             out.symbol(ServiceBusNames.SCHEDULED_ENQUEUE_TIME).timestamp(meta.scheduledAt());
             n++;
