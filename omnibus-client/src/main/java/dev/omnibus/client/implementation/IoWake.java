@@ -1,7 +1,6 @@
 package dev.omnibus.client.implementation;
 
 import io.netty.channel.SelectStrategy;
-import io.netty.util.IntSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,11 +48,5 @@ public final class IoWake {
             }
             return SelectStrategy.SELECT;
         };
-    }
-
-    /** For tests: the strategy's answer when nothing is ready. */
-    int idleStrategy() throws Exception {
-        IntSupplier nothing = () -> 0;
-        return strategy().calculateStrategy(nothing, false);
     }
 }
