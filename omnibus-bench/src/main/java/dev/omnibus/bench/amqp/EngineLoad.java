@@ -190,6 +190,8 @@ final class EngineLoad {
         private final CountDownLatch ready;
         private final Engine engine = EngineFactory.PROTON.createEngine();
         private final FrameAssembler frames = new FrameAssembler(MAX_FRAME_SIZE);
+        /** This sender's copy of the template, patched per message (peers may run on different loops). */
+        private final byte[] message = template.clone();
         private Channel channel;
         private ByteBuf pending;
         private Sender sender;
@@ -312,7 +314,9 @@ final class EngineLoad {
                 if (n >= shape.messages()) {
                     return;
                 }
-                byte[] message = template.clone();
+                // The engine copies a transfer's bytes into its frame as it writes it, so one template is patched per
+                // message; only what the session window holds back is copied out for later.
+                byte[] message = this.message;
                 for (int i = 0, v = n; i < 10; i++, v /= 10) {
                     message[idAt + 11 - i] = (byte) ('0' + v % 10);
                 }
@@ -326,7 +330,7 @@ final class EngineLoad {
                 d.writeBytes(bytes);
                 if (bytes.isReadable()) {
                     partial = d;
-                    partialRest = bytes;
+                    partialRest = ProtonByteArrayBufferAllocator.wrapped(readAll(bytes));
                     return;
                 }
             }
@@ -352,7 +356,7 @@ final class EngineLoad {
                 return;
             }
             long now = System.nanoTime();
-            byte[] message = readAll(d.readAll());
+            ProtonBuffer message = d.readAll();
             long at = getLong(message, bodyStart(message));
             d.disposition(Accepted.getInstance(), true);
             int i = received.getAndIncrement();
@@ -367,12 +371,14 @@ final class EngineLoad {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
+                // As the broker reads: each byte copied once, into the array the engine decodes whole frames from.
                 ByteBuf buf = (ByteBuf) msg;
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                byte[] whole = frames.push(bytes);
-                if (whole.length > 0) {
-                    engine.ingest(ProtonByteArrayBufferAllocator.wrapped(whole));
+                int incoming = buf.readableBytes();
+                byte[] data = frames.buffer(incoming);
+                buf.readBytes(data, data.length - incoming, incoming);
+                int whole = frames.wholeFrames(data);
+                if (whole > 0) {
+                    engine.ingest(ProtonByteArrayBufferAllocator.wrapped(data, 0, whole));
                 }
             } catch (RuntimeException e) {
                 fail(e);
@@ -407,8 +413,12 @@ final class EngineLoad {
             if (pending == null) {
                 pending = channel.alloc().directBuffer(Math.max(16 * 1024, out.getReadableBytes()));
             }
-            byte[] bytes = readAll(out);
-            pending.writeBytes(bytes);
+            // Straight from the engine's buffer into the pooled one, as the broker writes.
+            int length = out.getReadableBytes();
+            pending.ensureWritable(length);
+            out.copyInto(out.getReadOffset(), pending.nioBuffer(pending.writerIndex(), length), 0, length);
+            pending.writerIndex(pending.writerIndex() + length);
+            out.advanceReadOffset(length);
         }
 
         private void flush() {
@@ -429,20 +439,21 @@ final class EngineLoad {
         return bytes;
     }
 
-    /** Where the first data section's bytes start: the sections before it are skipped by their encoded sizes. */
-    private static int bodyStart(byte[] b) {
-        int p = 0;
-        while (p < b.length) {
+    /** Where the first data section's bytes start (an index into {@code b}): earlier sections skipped by size. */
+    private static int bodyStart(ProtonBuffer b) {
+        int p = b.getReadOffset();
+        int end = b.getWriteOffset();
+        while (p < end) {
             // Every section is described by a small ulong (0x00 0x53 code) or a ulong (0x00 0x80 8 bytes).
             int code;
-            if ((b[p + 1] & 0xff) == 0x53) {
-                code = b[p + 2] & 0xff;
+            if (u8(b, p + 1) == 0x53) {
+                code = u8(b, p + 2);
                 p += 3;
             } else {
                 code = (int) getLong(b, p + 2);
                 p += 10;
             }
-            int c = b[p] & 0xff;
+            int c = u8(b, p);
             if (code == 0x75) {
                 return p + (c == 0xa0 ? 2 : 5);
             }
@@ -451,8 +462,8 @@ final class EngineLoad {
         throw new IllegalArgumentException("A delivered message has no data section");
     }
 
-    private static int skip(byte[] b, int p) {
-        int c = b[p] & 0xff;
+    private static int skip(ProtonBuffer b, int p) {
+        int c = u8(b, p);
         return switch (c >>> 4) {
             case 0x4 -> p + 1;
             case 0x5 -> p + 2;
@@ -460,11 +471,14 @@ final class EngineLoad {
             case 0x7 -> p + 5;
             case 0x8 -> p + 9;
             case 0x9 -> p + 17;
-            case 0xA, 0xC, 0xE -> p + 2 + (b[p + 1] & 0xff);
-            case 0xB, 0xD, 0xF -> p + 5 + ((b[p + 1] & 0xff) << 24 | (b[p + 2] & 0xff) << 16
-                    | (b[p + 3] & 0xff) << 8 | (b[p + 4] & 0xff));
+            case 0xA, 0xC, 0xE -> p + 2 + u8(b, p + 1);
+            case 0xB, 0xD, 0xF -> p + 5 + (u8(b, p + 1) << 24 | u8(b, p + 2) << 16 | u8(b, p + 3) << 8 | u8(b, p + 4));
             default -> throw new IllegalArgumentException("Unexpected AMQP constructor 0x" + Integer.toHexString(c));
         };
+    }
+
+    private static int u8(ProtonBuffer b, int at) {
+        return b.getByte(at) & 0xff;
     }
 
     private static void putLong(byte[] b, int at, long v) {
@@ -474,10 +488,10 @@ final class EngineLoad {
         }
     }
 
-    private static long getLong(byte[] b, int at) {
+    private static long getLong(ProtonBuffer b, int at) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[at + i] & 0xff);
+            v = (v << 8) | u8(b, at + i);
         }
         return v;
     }

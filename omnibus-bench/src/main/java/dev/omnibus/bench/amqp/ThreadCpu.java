@@ -16,6 +16,7 @@ final class ThreadCpu {
     private final Map<Long, String> names = new HashMap<>();
     private final long startWall = System.nanoTime();
     private final Map<String, long[]> startSched = schedstat();
+    private final long[] startMachine = machine();
 
     private ThreadCpu() {
     }
@@ -54,6 +55,24 @@ final class ThreadCpu {
         return out;
     }
 
+    /**
+     * The machine's CPU time by state (Linux {@code /proc/stat}, all CPUs, in clock ticks): whether the CPUs were
+     * busy or idle while threads waited; empty elsewhere.
+     */
+    private static long[] machine() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim()
+                    .split("\\s+");
+            long[] out = new long[8];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Long.parseLong(f[i + 1]);
+            }
+            return out;
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[0];
+        }
+    }
+
     /** Run and run-queue wait per native thread group since the snapshot: how much the machine made threads wait. */
     String schedReport() {
         Map<String, long[]> byGroup = new HashMap<>();
@@ -67,6 +86,20 @@ final class ThreadCpu {
         long wait = byGroup.values().stream().mapToLong(v -> v[1]).sum();
         StringBuilder out = new StringBuilder(String.format("  run %.2f s, waited for a CPU %.2f s%n", run / 1e9,
                 wait / 1e9));
+        long[] now = machine();
+        if (now.length == startMachine.length && now.length > 0) {
+            long[] d = new long[now.length];
+            long all = 0;
+            for (int i = 0; i < now.length; i++) {
+                d[i] = now[i] - startMachine[i];
+                all += d[i];
+            }
+            // /proc/stat cpu line: user nice system idle iowait irq softirq steal
+            double pct = 100.0 / Math.max(1, all);
+            out.append(String.format("  machine: user %.0f%%, system %.0f%%, irq %.0f%%, idle %.0f%%, iowait %.0f%%, "
+                    + "steal %.0f%%%n", (d[0] + d[1]) * pct, d[2] * pct, (d[5] + d[6]) * pct, d[3] * pct, d[4] * pct,
+                    d[7] * pct));
+        }
         byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .filter(e -> e.getValue()[0] > run / 100)
                 .forEach(e -> out.append(String.format("  %6.2f s run %6.2f s waited  %s%n", e.getValue()[0] / 1e9,
