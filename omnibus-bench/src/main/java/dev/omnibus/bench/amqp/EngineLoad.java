@@ -410,12 +410,16 @@ final class EngineLoad {
         }
 
         private void write(ProtonBuffer out) {
-            if (pending == null) {
-                pending = channel.alloc().directBuffer(Math.max(16 * 1024, out.getReadableBytes()));
-            }
-            // Straight from the engine's buffer into the pooled one, as the broker writes.
+            // Straight from the engine's buffer into the pooled one, as the broker writes; a full one is queued on
+            // the channel rather than grown (which copies it).
             int length = out.getReadableBytes();
-            pending.ensureWritable(length);
+            if (pending != null && pending.writableBytes() < length) {
+                channel.write(pending, channel.voidPromise());
+                pending = null;
+            }
+            if (pending == null) {
+                pending = channel.alloc().directBuffer(Math.max(64 * 1024, length));
+            }
             out.copyInto(out.getReadOffset(), pending.nioBuffer(pending.writerIndex(), length), 0, length);
             pending.writerIndex(pending.writerIndex() + length);
             out.advanceReadOffset(length);

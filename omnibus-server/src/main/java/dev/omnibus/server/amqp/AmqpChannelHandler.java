@@ -93,10 +93,7 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
         if (!channel.isActive()) {
             return;
         }
-        if (pending == null) {
-            pending = channel.alloc().directBuffer(Math.max(PENDING_START_BYTES, bytes.length));
-        }
-        pending.writeBytes(bytes);
+        room(bytes.length).writeBytes(bytes);
     }
 
     @Override
@@ -106,14 +103,26 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
             buffer.advanceReadOffset(length);
             return;
         }
-        if (pending == null) {
-            pending = channel.alloc().directBuffer(Math.max(PENDING_START_BYTES, length));
-        }
         // Straight from the engine's buffer into the pooled one: no array in between.
-        pending.ensureWritable(length);
+        room(length);
         buffer.copyInto(buffer.getReadOffset(), pending.nioBuffer(pending.writerIndex(), length), 0, length);
         pending.writerIndex(pending.writerIndex() + length);
         buffer.advanceReadOffset(length);
+    }
+
+    /**
+     * The pending buffer, with room for {@code length} more bytes. A full one is queued on the channel (written with
+     * the rest, in one system call, at the next flush) rather than grown: growing copies everything it holds.
+     */
+    private ByteBuf room(int length) {
+        if (pending != null && pending.writableBytes() < length) {
+            channel.write(pending, channel.voidPromise());
+            pending = null;
+        }
+        if (pending == null) {
+            pending = channel.alloc().directBuffer(Math.max(PENDING_START_BYTES, length));
+        }
+        return pending;
     }
 
     @Override
