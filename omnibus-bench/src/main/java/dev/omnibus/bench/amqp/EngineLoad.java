@@ -2,6 +2,7 @@ package dev.omnibus.bench.amqp;
 
 import dev.omnibus.amqp.FrameAssembler;
 import dev.omnibus.server.net.EventLoops;
+import dev.omnibus.server.net.PendingOutput;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -193,7 +194,7 @@ final class EngineLoad {
         /** This sender's copy of the template, patched per message (peers may run on different loops). */
         private final byte[] message = template.clone();
         private Channel channel;
-        private ByteBuf pending;
+        private PendingOutput pending;
         private Sender sender;
         private Receiver receiver;
         private boolean begun;
@@ -209,7 +210,8 @@ final class EngineLoad {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
-            engine.outputConsumer(this::write);
+            pending = new PendingOutput(channel);
+            engine.outputConsumer(pending::write); // gathered as the broker gathers its output
             engine.errorHandler(e -> fail(e.failureCause()));
             engine.saslDriver().client().setListener(new SaslAuthenticator(new SaslMechanismSelector(
                     Set.copyOf(target.connectionOptions().saslOptions().allowedMechanisms())), credentials()));
@@ -394,10 +396,7 @@ final class EngineLoad {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (pending != null) {
-                pending.release();
-                pending = null;
-            }
+            pending.release();
             if (!engine.isShutdown()) {
                 engine.shutdown();
             }
@@ -409,28 +408,8 @@ final class EngineLoad {
             ctx.close();
         }
 
-        private void write(ProtonBuffer out) {
-            // Straight from the engine's buffer into the pooled one, as the broker writes; a full one is queued on
-            // the channel rather than grown (which copies it).
-            int length = out.getReadableBytes();
-            if (pending != null && pending.writableBytes() < length) {
-                channel.write(pending, channel.voidPromise());
-                pending = null;
-            }
-            if (pending == null) {
-                pending = channel.alloc().directBuffer(Math.max(64 * 1024, length));
-            }
-            out.copyInto(out.getReadOffset(), pending.nioBuffer(pending.writerIndex(), length), 0, length);
-            pending.writerIndex(pending.writerIndex() + length);
-            out.advanceReadOffset(length);
-        }
-
         private void flush() {
-            if (pending != null) {
-                ByteBuf out = pending;
-                pending = null;
-                channel.writeAndFlush(out, channel.voidPromise());
-            }
+            pending.flush();
         }
     }
 

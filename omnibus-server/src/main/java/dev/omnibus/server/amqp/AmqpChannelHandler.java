@@ -1,6 +1,7 @@
 package dev.omnibus.server.amqp;
 
 import dev.omnibus.core.Broker;
+import dev.omnibus.server.net.PendingOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,19 +22,14 @@ import org.slf4j.LoggerFactory;
  */
 final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpChannelHandler.class);
-    private static final int PENDING_START_BYTES = 64 * 1024;
 
     private final Broker broker;
     private final AmqpServerOptions options;
     private final Runnable onIdleLinkDetached;
     private Channel channel;
     private AmqpConnection connection;
-    /**
-     * The engine's output since the last flush, gathered in one pooled direct buffer: a burst of frames (transfers,
-     * dispositions, flows) becomes one buffer and one system call, instead of a heap buffer per frame that Netty
-     * copies to a direct one on its own. Confined to the event loop.
-     */
-    private ByteBuf pending;
+    /** The engine's output since the last flush. */
+    private PendingOutput pending;
 
     AmqpChannelHandler(Broker broker, AmqpServerOptions options, Runnable onIdleLinkDetached) {
         this.broker = broker;
@@ -44,6 +40,7 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        pending = new PendingOutput(channel);
         connection = new AmqpConnection(this, broker, options, onIdleLinkDetached);
         connection.start();
         ctx.fireChannelActive();
@@ -72,7 +69,6 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
     public void channelInactive(ChannelHandlerContext ctx) {
         if (pending != null) {
             pending.release();
-            pending = null;
         }
         if (connection != null) {
             connection.transportClosed();
@@ -93,7 +89,7 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
         if (!channel.isActive()) {
             return;
         }
-        room(bytes.length).writeBytes(bytes);
+        pending.write(bytes);
     }
 
     @Override
@@ -103,39 +99,13 @@ final class AmqpChannelHandler extends ChannelInboundHandlerAdapter implements T
             buffer.advanceReadOffset(length);
             return;
         }
-        // Straight from the engine's buffer into the pooled one: no array in between.
-        room(length);
-        buffer.copyInto(buffer.getReadOffset(), pending.nioBuffer(pending.writerIndex(), length), 0, length);
-        pending.writerIndex(pending.writerIndex() + length);
-        buffer.advanceReadOffset(length);
-    }
-
-    /**
-     * The pending buffer, with room for {@code length} more bytes. A full one is queued on the channel (written with
-     * the rest, in one system call, at the next flush) rather than grown: growing copies everything it holds.
-     */
-    private ByteBuf room(int length) {
-        if (pending != null && pending.writableBytes() < length) {
-            channel.write(pending, channel.voidPromise());
-            pending = null;
-        }
-        if (pending == null) {
-            pending = channel.alloc().directBuffer(Math.max(PENDING_START_BYTES, length));
-        }
-        return pending;
+        pending.write(buffer);
     }
 
     @Override
     public void flush() {
-        ByteBuf out = pending;
-        pending = null;
-        if (out == null) {
-            return;
-        }
-        if (channel.isActive()) {
-            channel.writeAndFlush(out, channel.voidPromise());
-        } else {
-            out.release();
+        if (pending != null) {
+            pending.flush();
         }
     }
 
