@@ -33,7 +33,7 @@ final class Brokers {
 
     /**
      * Omnibus as the server runs it ({@link OmnibusServer}: the composition root with the embedded RocksDB store,
-     * WAL fsync before every acknowledgement), with a queue of the Service Bus defaults. Clients log in with SASL
+     * journal fsync before every acknowledgement), with a queue of the Service Bus defaults. Clients log in with SASL
      * PLAIN and the namespace key, which authorizes the whole namespace without a {@code $cbs} token.
      */
     static Running omnibus(Path dataDir) {
@@ -53,7 +53,7 @@ final class Brokers {
 
             @Override
             public String storage() {
-                return "embedded store (RocksDB, WAL fsync per group commit) in " + dataDir;
+                return "embedded store (RocksDB, journal fsync per group commit) in " + dataDir;
             }
 
             @Override

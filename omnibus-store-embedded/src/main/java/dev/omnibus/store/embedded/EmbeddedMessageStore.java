@@ -16,6 +16,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * and payloads never sit in the Java heap; RocksDB's block cache and memtables are off-heap and bounded (see
  * {@link EmbeddedStoreOptions}).
  *
- * <p>Writes go through one writer thread that group-commits everything queued with one WAL sync
+ * <p>Writes go through one writer thread that group-commits everything queued with one journal sync
  * ({@link GroupCommitWriter}); a commit's future completes once its batch is durable. Reads ({@link #read},
  * {@link #scan}, {@link #recover}) run on the caller's thread, concurrently with the writer, each on a consistent
  * snapshot. Ids and sequence numbers must be non-negative (entity ids below {@code Long.MAX_VALUE / 4}); a batch
@@ -39,6 +40,7 @@ public final class EmbeddedMessageStore implements MessageStore {
 
     private final EmbeddedStoreOptions options;
     private final RocksHandles rocks;
+    private final Journal journal;
     private final GroupCommitWriter writer;
     private final OpRecords.Families families;
     /** Shared by commits and reads in progress; exclusive while closing, so native objects are never used closed. */
@@ -50,9 +52,46 @@ public final class EmbeddedMessageStore implements MessageStore {
         this.options = options;
         this.rocks = RocksHandles.open(options);
         this.families = rocks.families();
-        this.writer = new GroupCommitWriter(rocks, options, "omnibus-store");
+        this.journal = Journal.open(options.directory().resolve("journal"), options.journalSegmentBytes(),
+                rocks::flushAll);
+        try {
+            replayJournal();
+        } catch (RuntimeException e) {
+            journal.close();
+            rocks.close();
+            throw e;
+        }
+        this.writer = new GroupCommitWriter(rocks, journal, options, "omnibus-store");
         writer.start();
         LOG.info("Opened embedded store in {}", options.directory().toAbsolutePath());
+    }
+
+    /**
+     * Applies again what the journal holds: the groups of the last run that RocksDB may not have flushed. Each is
+     * blind puts and deletes, so applying a prefix of the history twice, then the rest, ends where the last run did.
+     * Then flushes, so the old segments can go.
+     */
+    private void replayJournal() {
+        try {
+            long[] groups = {0};
+            List<Path> replayed = journal.replay(batch -> {
+                try (WriteBatch wb = new WriteBatch(batch)) {
+                    rocks.db.write(rocks.writeOptions, wb);
+                }
+                groups[0]++;
+            });
+            if (groups[0] > 0) {
+                rocks.flushAll();
+            }
+            journal.start(replayed);
+            rocks.journal(journal);
+            if (!replayed.isEmpty()) {
+                LOG.info("Replayed {} journal segment(s): {} group commit(s)", replayed.size(), groups[0]);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot replay the journal in " + options.directory() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Opens (creating when needed) the store in {@code options.directory()}; one open store per directory. */
@@ -80,7 +119,7 @@ public final class EmbeddedMessageStore implements MessageStore {
         return writer.queuedBytes();
     }
 
-    /** Group commits (WAL syncs) made since open. */
+    /** Group commits (journal syncs) made since open. */
     public long groupCommits() {
         return writer.groupsWritten();
     }
@@ -245,6 +284,17 @@ public final class EmbeddedMessageStore implements MessageStore {
         }
         // Not under the lock: completion callbacks may call commit() (and get "closed") or read() meanwhile.
         writer.stop();
+        boolean flushed = false;
+        if (writer.failure() == null) {
+            try {
+                rocks.flushAll(); // then the next open has no journal to replay
+                flushed = true;
+            } catch (RocksDBException e) {
+                LOG.warn("Flushing the store on close failed ({}); the next open replays the journal", e.getMessage());
+            }
+        }
+        rocks.journal(null);
+        journal.close(flushed);
         lock.writeLock().lock();
         try {
             nativeClosed = true;

@@ -25,13 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's single writer: takes every batch queued so far (up to a byte and op budget), joins their records (most
- * encoded by the committing threads, see {@link OpRecords}) in submission order into one RocksDB {@link WriteBatch}
- * and writes it; the completer thread then syncs the write-ahead log once for every group written since its last
- * sync, and completes their futures. One sync per group instead of per batch is what makes durable acknowledgements
- * cheap under load (group commit); syncing off the writer lets the next group be written while the last one is being
- * synced, instead of the writer waiting for the disk a third of its time.
+ * encoded by the committing threads, see {@link OpRecords}) in submission order into one RocksDB {@link WriteBatch},
+ * appends it to the {@link Journal} and applies it to RocksDB (memtables only); the completer thread then forces the
+ * journal once for every group written since its last sync, and completes their futures. One sync per group instead
+ * of per batch is what makes durable acknowledgements cheap under load (group commit); syncing off the writer lets
+ * the next group be written while the last one is being synced, instead of the writer waiting for the disk a third
+ * of its time.
  *
- * <p>Futures are completed on the completer thread, in submission order, and never before the WAL holding their
+ * <p>Futures are completed on the completer thread, in submission order, and never before the journal holding their
  * group was synced (with {@code syncWrites}). Completion callbacks typically post into entity mailboxes, which would
  * be fine on the writer, but a callback may also call {@code commit} directly (a direct executor in tests does): on
  * the writer thread that would block on its own full queue forever. On the completer it only waits for the writer,
@@ -48,6 +49,7 @@ final class GroupCommitWriter {
     private static final long COMPLETER_DRAIN_SECONDS = 30;
 
     private final RocksHandles rocks;
+    private final Journal journal;
     private final OpRecords.Families families;
     private final BlockingQueue<PendingBatch> queue;
     /** KB of batches queued or in the group being written; bounds the heap they hold. Fair: no batch starves. */
@@ -57,12 +59,12 @@ final class GroupCommitWriter {
     private final int maxGroupOps;
     private final Thread thread;
     private final ExecutorService completer;
-    /** Groups written (or failed), in order, waiting for the completer: its WAL sync, then their futures. */
+    /** Groups written (or failed), in order, waiting for the completer: its journal sync, then their futures. */
     private final ConcurrentLinkedQueue<Written> written = new ConcurrentLinkedQueue<>();
     /** Whether a completer task is queued or running; it drains {@link #written} until it is empty. */
     private final AtomicBoolean completing = new AtomicBoolean();
     private volatile WalSync walSync;
-    /** The first WAL sync failure, fatal like a failed write. Completer thread only. */
+    /** The first journal sync failure, fatal like a failed write. Completer thread only. */
     private Throwable syncError;
     private volatile Thread completerThread;
     private volatile Throwable failure;
@@ -75,16 +77,23 @@ final class GroupCommitWriter {
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
 
-    GroupCommitWriter(RocksHandles rocks, EmbeddedStoreOptions options, String name) {
+    GroupCommitWriter(RocksHandles rocks, Journal journal, EmbeddedStoreOptions options, String name) {
         this.rocks = rocks;
+        this.journal = journal;
         this.families = rocks.families();
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.maxQueuedKb = (int) (options.maxQueuedBytes() / 1024);
         this.queuedKb = new Semaphore(maxQueuedKb, true);
         this.maxGroupBytes = options.maxGroupBytes();
         this.maxGroupOps = options.maxGroupOps();
-        this.sink = wb -> rocks.db.write(rocks.writeOptions, wb);
-        this.walSync = rocks.syncWrites ? rocks.db::syncWal : () -> { };
+        // The journal first: RocksDB applies the group without a WAL of its own.
+        this.sink = batch -> {
+            journal.append(batch);
+            try (WriteBatch wb = new WriteBatch(batch)) {
+                rocks.db.write(rocks.writeOptions, wb);
+            }
+        };
+        this.walSync = rocks.syncWrites ? journal::force : () -> { };
         this.thread = new Thread(this::run, name + "-writer");
         this.thread.setDaemon(true); // a synced group is atomic on disk whenever the JVM stops
         this.completer = Executors.newSingleThreadExecutor(r -> {
@@ -124,21 +133,21 @@ final class GroupCommitWriter {
         return (long) (maxQueuedKb - queuedKb.availablePermits()) * 1024;
     }
 
-    /** Writes one group durably. */
+    /** Writes one group (a serialized write batch), durable once the next {@link WalSync} returns. */
     interface GroupSink {
-        void write(WriteBatch batch) throws RocksDBException;
+        void write(byte[] batch) throws Exception;
     }
 
     /** Makes everything written so far durable. */
     interface WalSync {
-        void sync() throws RocksDBException;
+        void sync() throws Exception;
     }
 
     GroupSink sink() {
         return sink;
     }
 
-    /** For tests: routes WAL syncs through {@code sync} (which may fail). */
+    /** For tests: routes journal syncs through {@code sync} (which may fail). */
     void walSync(WalSync sync) {
         this.walSync = sync;
     }
@@ -282,9 +291,7 @@ final class GroupCommitWriter {
                     count += part.count();
                 }
                 if (count > 0) {
-                    try (WriteBatch wb = new WriteBatch(BatchRep.concat(parts))) {
-                        sink.write(wb);
-                    }
+                    sink.write(BatchRep.concat(parts));
                 }
                 overlay.deletedEntities.forEach(writtenSequences::remove);
                 writtenSequences.putAll(overlay.sequences);
@@ -311,7 +318,7 @@ final class GroupCommitWriter {
         }
     }
 
-    /** Completer thread: one WAL sync for every group written since the last, then their futures, in order. */
+    /** Completer thread: one journal sync for every group written since the last, then their futures, in order. */
     private void syncAndComplete() {
         while (true) {
             List<Written> ready = new ArrayList<>();
@@ -322,8 +329,8 @@ final class GroupCommitWriter {
                 try {
                     walSync.sync();
                 } catch (Throwable e) {
-                    LOG.error("WAL sync failed; failing the groups it covered and every later commit until the store "
-                            + "is reopened", e);
+                    LOG.error("Journal sync failed; failing the groups it covered and every later commit until the "
+                            + "store is reopened", e);
                     failure = e;
                     syncError = new IllegalStateException("store write failed; reopen the store", e);
                 }

@@ -27,7 +27,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, L
     /**
      * Shortest run of completed messages written as range tombstones instead of point deletes. A turn completes
      * messages mostly in delivery order: a run of hundreds costs two records instead of two per message, which is
-     * most of what a completion cost the store writer (WAL bytes and memtable inserts). Short runs stay point deletes
+     * most of what a completion cost the store writer (journal bytes and memtable inserts). Short runs stay point deletes
      * so scattered completions do not fill memtables with tombstones every read must consult.
      */
     static final int MIN_DELETE_RANGE = 8;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.rocksdb.AbstractEventListener;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -15,12 +16,14 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushJobInfo;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.RocksObject;
+import org.rocksdb.AbstractImmutableNativeReference;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -32,8 +35,13 @@ import org.slf4j.LoggerFactory;
  * object while the database still uses it crashes the JVM).
  */
 final class RocksHandles implements AutoCloseable {
-    /** Bumped when a layout changes; a store refuses a directory written with another version. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * Bumped when a layout changes; a store refuses a directory written with another version, except the one
+     * before: version 1 (RocksDB's WAL, no journal) opens as is and is marked 2, which older builds refuse, since
+     * they would not replay the journal.
+     */
+    static final int FORMAT_VERSION = 2;
+    private static final int UPGRADABLE_VERSION = 1;
     static final List<String> FAMILIES =
             List.of("default", "entities", "meta", "payload", "sequences", "duplicates", "sessions");
 
@@ -49,14 +57,17 @@ final class RocksHandles implements AutoCloseable {
     final ColumnFamilyHandle duplicates;
     final ColumnFamilyHandle sessions;
     final WriteOptions writeOptions;
-    /** Whether a group is acknowledged only once the WAL holding it is synced to disk. */
+    /** Whether a group is acknowledged only once the journal holding it is synced to disk. */
     final boolean syncWrites;
     private final List<ColumnFamilyHandle> handles;
     /** Options, filter and cache, in creation order; closed in reverse after the database. */
-    private final List<RocksObject> owned;
+    private final List<AbstractImmutableNativeReference> owned;
+
+    private final FlushBarrier barrier;
 
     private RocksHandles(RocksDB db, List<ColumnFamilyHandle> handles, WriteOptions writeOptions, boolean syncWrites,
-                         List<RocksObject> owned) {
+                         List<AbstractImmutableNativeReference> owned, FlushBarrier barrier) {
+        this.barrier = barrier;
         this.db = db;
         this.handles = handles;
         this.defaults = handles.get(0);
@@ -80,7 +91,7 @@ final class RocksHandles implements AutoCloseable {
             throw new UncheckedIOException("Cannot create data directory " + dir, e);
         }
         boolean existing = Files.exists(dir.resolve("CURRENT"));
-        List<RocksObject> owned = new ArrayList<>();
+        List<AbstractImmutableNativeReference> owned = new ArrayList<>();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db = null;
         try {
@@ -92,6 +103,8 @@ final class RocksHandles implements AutoCloseable {
             // ~1% false positives: a point read skips SST files that cannot hold the key without reading them.
             BloomFilter bloom = own(owned, new BloomFilter(10));
             DBOptions dbOptions = own(owned, dbOptions(o));
+            FlushBarrier barrier = own(owned, new FlushBarrier());
+            dbOptions.setListeners(List.of(barrier));
             ColumnFamilyOptions small = own(owned, family(table(cache, bloom, 4096), Math.min(4L << 20,
                     o.writeBufferBytes() / 16), 2));
             // meta and payload take most writes; three buffers let one fill while another flushes.
@@ -113,9 +126,10 @@ final class RocksHandles implements AutoCloseable {
             }
             db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             checkFormatVersion(db, handles, existing, dir);
-            // Groups are written unsynced; the writer's completer syncs the WAL for all written so far (syncWrites).
-            WriteOptions writeOptions = new WriteOptions().setSync(false);
-            return new RocksHandles(db, Collections.unmodifiableList(handles), writeOptions, o.syncWrites(), owned);
+            // Groups go to memtables only: the store's own journal is their write-ahead log (see Journal).
+            WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
+            return new RocksHandles(db, Collections.unmodifiableList(handles), writeOptions, o.syncWrites(), owned,
+                    barrier);
         } catch (RocksDBException | RuntimeException e) {
             handles.forEach(ColumnFamilyHandle::close);
             if (db != null) {
@@ -200,6 +214,11 @@ final class RocksHandles implements AutoCloseable {
             try (WriteOptions sync = new WriteOptions().setSync(true)) {
                 db.put(defaults, sync, Keys.FORMAT_VERSION_KEY, Keys.int4(FORMAT_VERSION));
             }
+        } else if (v.length == 4 && Keys.int4(v) == UPGRADABLE_VERSION) {
+            try (WriteOptions sync = new WriteOptions().setSync(true)) {
+                db.put(defaults, sync, Keys.FORMAT_VERSION_KEY, Keys.int4(FORMAT_VERSION));
+            }
+            LOG.info("Store in {} upgraded from format version {} to {}", dir, UPGRADABLE_VERSION, FORMAT_VERSION);
         } else if (v.length != 4 || Keys.int4(v) != FORMAT_VERSION) {
             throw new IllegalStateException("Data directory " + dir + " has store format version "
                     + (v.length == 4 ? Keys.int4(v) : "?") + "; this Omnibus reads version " + FORMAT_VERSION);
@@ -219,12 +238,13 @@ final class RocksHandles implements AutoCloseable {
         return true;
     }
 
-    private static <T extends RocksObject> T own(List<RocksObject> owned, T object) {
+    private static <T extends AbstractImmutableNativeReference> T own(List<AbstractImmutableNativeReference> owned,
+                                                                      T object) {
         owned.add(object);
         return object;
     }
 
-    private static void closeReversed(List<RocksObject> owned) {
+    private static void closeReversed(List<AbstractImmutableNativeReference> owned) {
         for (int i = owned.size() - 1; i >= 0; i--) {
             owned.get(i).close();
         }
@@ -248,5 +268,44 @@ final class RocksHandles implements AutoCloseable {
         }
         writeOptions.close();
         closeReversed(owned);
+    }
+
+    /** Writes every column family's memtables to table files and waits: all applied so far is durable there. */
+    void flushAll() throws RocksDBException {
+        try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(wait, handles);
+        }
+    }
+
+    /** From now on every flush first forces {@code journal}: see {@link FlushBarrier}. */
+    void journal(Journal journal) {
+        barrier.journal = journal;
+    }
+
+    /**
+     * Forces the journal before RocksDB writes memtables to a table file. The writer applies a group to the memtables
+     * right after appending it to the journal, before the completer forces it; without this, a flush could make a
+     * group durable in one column family whose journal record a power loss then tears (the group was never
+     * acknowledged, but half of it would come back).
+     */
+    static final class FlushBarrier extends AbstractEventListener {
+        volatile Journal journal;
+
+        FlushBarrier() {
+            super(EnabledEventCallback.ON_FLUSH_BEGIN);
+        }
+
+        @Override
+        public void onFlushBegin(RocksDB db, FlushJobInfo info) {
+            Journal j = journal;
+            if (j != null) {
+                try {
+                    j.force();
+                } catch (Exception e) {
+                    LOG.error("Forcing the journal before a flush failed; a power loss now could keep part of an "
+                            + "unacknowledged group", e);
+                }
+            }
+        }
     }
 }

@@ -128,13 +128,29 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
         store.close();
         try (RocksHandles rocks = RocksHandles.open(EmbeddedStoreOptions.defaults(directory))) {
             rocks.db.put(rocks.defaults, new byte[] {'f', 'o', 'r', 'm', 'a', 't', '-', 'v', 'e', 'r', 's', 'i', 'o',
-                'n'}, new byte[] {0, 0, 0, 2});
+                'n'}, new byte[] {0, 0, 0, 3});
         } catch (org.rocksdb.RocksDBException e) {
             throw new AssertionError(e);
         }
         assertThatThrownBy(() -> open(directory)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("format version 2");
+                .hasMessageContaining("format version 3");
         store = null;
+    }
+
+    @Test
+    void opensAFormatVersionOneStoreAndMarksItVersionTwo() throws Exception {
+        commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1)));
+        store.close();
+        try (RocksHandles rocks = RocksHandles.open(EmbeddedStoreOptions.defaults(directory))) {
+            rocks.db.put(rocks.defaults, Keys.FORMAT_VERSION_KEY, Keys.int4(1)); // as the release before wrote it
+        }
+        store = open(directory);
+        assertThat(store.read(Q, 1).payload()).isEqualTo(payload(Q, 1));
+        store.close();
+        try (RocksHandles rocks = RocksHandles.open(EmbeddedStoreOptions.defaults(directory))) {
+            assertThat(Keys.int4(rocks.db.get(rocks.defaults, Keys.FORMAT_VERSION_KEY))).isEqualTo(2);
+        }
+        store = open(directory);
     }
 
     @Test
