@@ -45,15 +45,20 @@ class JournalTest {
         }
     }
 
-    @Test
-    void replaysWhatWasAppendedInOrderAndStopsAtATornTail() throws Exception {
+    /** Records 1, 2 and 3 in one segment, closed; its path. */
+    private Path threeRecords() throws Exception {
         Journal journal = open(1 << 20);
         journal.start(List.of());
         for (long n = 1; n <= 3; n++) {
             journal.append(record(n));
         }
         journal.close();
-        Path segment = files(".journal").get(0);
+        return files(".journal").get(0);
+    }
+
+    @Test
+    void replaysWhatWasAppendedInOrderAndStopsAtATornTail() throws Exception {
+        Path segment = threeRecords();
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
             f.setLength(f.length() - 5); // a crash cut the last write short
         }
@@ -64,13 +69,7 @@ class JournalTest {
 
     @Test
     void aCorruptRecordEndsTheReplayThere() throws Exception {
-        Journal journal = open(1 << 20);
-        journal.start(List.of());
-        for (long n = 1; n <= 3; n++) {
-            journal.append(record(n));
-        }
-        journal.close();
-        Path segment = files(".journal").get(0);
+        Path segment = threeRecords();
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
             long secondBody = 8 + (Journal.RECORD_HEADER + RECORD) + Journal.RECORD_HEADER + 50;
             f.seek(secondBody);
