@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.qpid.protonj2.buffer.ProtonBuffer;
 import org.apache.qpid.protonj2.buffer.impl.ProtonByteArrayBufferAllocator;
 import org.apache.qpid.protonj2.engine.Connection;
@@ -66,6 +65,8 @@ final class EngineLoad {
     private final AtomicInteger nextToSend = new AtomicInteger();
     private final AtomicInteger sendAckCount = new AtomicInteger();
     private final AtomicInteger received = new AtomicInteger();
+    /** Opened by the last acknowledgement or delivery of the round, or by a failure: the main thread waits on it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final byte[] template;
@@ -146,8 +147,9 @@ final class EngineLoad {
             }
             long lastProgress = System.nanoTime();
             int lastCount = -1;
-            while (failure.get() == null
-                    && (received.get() < shape.messages() || sendAckCount.get() < shape.messages())) {
+            // Blocks instead of polling: a poll every millisecond was a thousand wake-ups a second on the same two
+            // CPUs as the broker under test.
+            while (!finished.await(1, TimeUnit.SECONDS)) {
                 int now = received.get() + sendAckCount.get();
                 if (now != lastCount) {
                     lastCount = now;
@@ -156,7 +158,6 @@ final class EngineLoad {
                     throw new IllegalStateException(target.name() + ": no progress for 60 s; " + received.get()
                             + " received, " + sendAckCount.get() + " acknowledged of " + shape.messages());
                 }
-                LockSupport.parkNanos(1_000_000);
             }
             if (failure.get() != null) {
                 throw new IllegalStateException(target.name() + ": the load failed", failure.get());
@@ -183,6 +184,14 @@ final class EngineLoad {
 
     private void fail(Throwable e) {
         failure.compareAndSet(null, e);
+        finished.countDown();
+    }
+
+    /** Called after each count: the round ends when both reach the target. */
+    private void countedOne() {
+        if (received.get() >= shape.messages() && sendAckCount.get() >= shape.messages()) {
+            finished.countDown();
+        }
     }
 
     /** One connection with one session and one link, confined to its channel's event loop. */
@@ -348,6 +357,7 @@ final class EngineLoad {
                 rejected.incrementAndGet();
             }
             sendAck[sendAckCount.getAndIncrement()] = now - sentAt[n];
+            countedOne();
             d.settle();
             inFlight--;
             pump();
@@ -365,6 +375,7 @@ final class EngineLoad {
             if (i < endToEnd.length) {
                 endToEnd[i] = now - at;
             }
+            countedOne();
             if (receiver.getCredit() <= shape.credit() / 2) {
                 receiver.addCredit(shape.credit() - receiver.getCredit());
             }
