@@ -290,23 +290,38 @@ final class Journal implements AutoCloseable {
         while (h.hasRemaining()) {
             ch.write(h);
         }
+        // The new name must be durable before anything in the file is acknowledged: forcing a file whose blocks
+        // were all there before (a reused spare) commits no metadata, so it would not carry the rename with it.
+        syncDirectory();
         position = FILE_HEADER;
         idBytes.clear();
         idBytes.putLong(id).flip();
         return ch;
     }
 
-    /** A segment no longer needed becomes a spare, or goes when there are enough. */
+    /**
+     * A segment no longer needed becomes a spare, or goes when there are enough. The rename is made durable before
+     * the spare can be reused: after a power loss the file must not come back under its old name holding records of
+     * another segment (they would end the replay there).
+     */
     private void retire(Path segment) throws IOException {
         synchronized (sealed) {
             if (spares.size() < SPARES) {
                 Path spare = segment.resolveSibling(segment.getFileName().toString().replace(SUFFIX, SPARE));
                 Files.move(segment, spare, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                syncDirectory();
                 spares.add(spare);
                 return;
             }
         }
         Files.deleteIfExists(segment);
+    }
+
+    /** Makes the journal directory's entries (creations, renames, deletions) durable. */
+    private void syncDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     private Path path(long id) {
