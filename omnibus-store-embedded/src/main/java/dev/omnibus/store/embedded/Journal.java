@@ -75,6 +75,10 @@ final class Journal implements AutoCloseable {
     private volatile FileChannel current;
     private long currentId;
     private long position;
+    /** Bytes appended since open, over all segments; written by the writer after each append. */
+    private volatile long appended;
+    /** What {@link #appended} was when the last force began: all of it is durable. Written under segmentLock. */
+    private volatile long forced;
     /** Sealed segment ids not yet deleted; the writer adds, retention removes. */
     private final List<Long> sealed = new ArrayList<>();
 
@@ -204,6 +208,7 @@ final class Journal implements AutoCloseable {
         }
         drain();
         position += total;
+        appended += total; // only the writer writes it
     }
 
     private void drain() throws IOException {
@@ -214,11 +219,21 @@ final class Journal implements AutoCloseable {
         buffer.clear();
     }
 
-    /** Completer thread: makes everything appended so far durable. */
+    /**
+     * Makes everything appended so far durable; returns at once when a force since the last append did. Called by
+     * the completer, and before every RocksDB flush (several per sealed segment, one per column family).
+     */
     void force() throws IOException {
+        long target = appended;
+        if (target <= forced) {
+            return;
+        }
         segmentLock.lock();
         try {
-            current.force(false);
+            if (target > forced) {
+                current.force(false);
+                forced = target;
+            }
         } finally {
             segmentLock.unlock();
         }
