@@ -41,6 +41,7 @@ public final class EmbeddedMessageStore implements MessageStore {
     private final EmbeddedStoreOptions options;
     private final RocksHandles rocks;
     private final Journal journal;
+    private final HeldPayloads held = new HeldPayloads();
     private final GroupCommitWriter writer;
     private final OpRecords.Families families;
     /** Shared by commits and reads in progress; exclusive while closing, so native objects are never used closed. */
@@ -53,7 +54,7 @@ public final class EmbeddedMessageStore implements MessageStore {
         this.rocks = RocksHandles.open(options);
         this.families = rocks.families();
         this.journal = Journal.open(options.directory().resolve("journal"), options.journalSegmentBytes(),
-                rocks::flushAll);
+                rocks::flushAll, segment -> held.moveToRocks(segment, rocks));
         try {
             replayJournal();
         } catch (RuntimeException e) {
@@ -61,7 +62,7 @@ public final class EmbeddedMessageStore implements MessageStore {
             rocks.close();
             throw e;
         }
-        this.writer = new GroupCommitWriter(rocks, journal, options, "omnibus-store");
+        this.writer = new GroupCommitWriter(rocks, journal, held, options, "omnibus-store");
         writer.start();
         LOG.info("Opened embedded store in {}", options.directory().toAbsolutePath());
     }
@@ -131,6 +132,10 @@ public final class EmbeddedMessageStore implements MessageStore {
 
     GroupCommitWriter writer() {
         return writer;
+    }
+
+    HeldPayloads heldPayloads() {
+        return held;
     }
 
     @Override
@@ -217,7 +222,7 @@ public final class EmbeddedMessageStore implements MessageStore {
             if (meta == null) {
                 return null;
             }
-            byte[] payload = rocks.db.get(rocks.payload, key);
+            byte[] payload = payload(queueId, sequenceNumber, key, null);
             return payload == null ? null : message(meta, payload);
         } catch (RocksDBException e) {
             throw new IllegalStateException("store read failed: " + e.getMessage(), e);
@@ -243,7 +248,8 @@ public final class EmbeddedMessageStore implements MessageStore {
                          .setIterateLowerBound(lower).setIterateUpperBound(upper);
                  RocksIterator it = rocks.db.newIterator(rocks.meta, ro)) {
                 for (it.seekToFirst(); it.isValid() && out.size() < maxCount; it.next()) {
-                    out.add(message(it.value(), rocks.db.get(rocks.payload, ro, it.key())));
+                    byte[] key = it.key();
+                    out.add(message(it.value(), payload(queueId, Keys.secondLong(key), key, ro)));
                 }
                 it.status();
             } finally {
@@ -255,6 +261,16 @@ public final class EmbeddedMessageStore implements MessageStore {
             lock.readLock().unlock();
         }
         return out;
+    }
+
+    /** A message's payload: held for the journal ({@link HeldPayloads}), or in RocksDB. */
+    private byte[] payload(long queueId, long seq, byte[] key, ReadOptions ro) throws RocksDBException {
+        byte[] payload = held.get(queueId, seq);
+        if (payload == null && ro != null) {
+            payload = rocks.db.get(rocks.payload, ro, key);
+        }
+        // Moved out of the held ones since the scan's snapshot was taken: the latest state has it.
+        return payload != null ? payload : rocks.db.get(rocks.payload, key);
     }
 
     private static StoredMessage message(byte[] meta, byte[] payload) {
@@ -287,6 +303,7 @@ public final class EmbeddedMessageStore implements MessageStore {
         boolean flushed = false;
         if (writer.failure() == null) {
             try {
+                held.moveToRocks(Long.MAX_VALUE, rocks);
                 rocks.flushAll(); // then the next open has no journal to replay
                 flushed = true;
             } catch (RocksDBException e) {

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final PendingBatch STOP =
-            new PendingBatch(List.of(), new byte[0][], null, List.of(), 0, false, new CompletableFuture<>());
+            new PendingBatch(List.of(), new byte[0][], null, null, List.of(), 0, false, new CompletableFuture<>());
     private static final long COMPLETER_DRAIN_SECONDS = 30;
 
     private final RocksHandles rocks;
@@ -77,7 +77,8 @@ final class GroupCommitWriter {
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
 
-    GroupCommitWriter(RocksHandles rocks, Journal journal, EmbeddedStoreOptions options, String name) {
+    GroupCommitWriter(RocksHandles rocks, Journal journal, HeldPayloads held, EmbeddedStoreOptions options,
+                      String name) {
         this.rocks = rocks;
         this.journal = journal;
         this.families = rocks.families();
@@ -86,10 +87,11 @@ final class GroupCommitWriter {
         this.queuedKb = new Semaphore(maxQueuedKb, true);
         this.maxGroupBytes = options.maxGroupBytes();
         this.maxGroupOps = options.maxGroupOps();
-        // The journal first: RocksDB applies the group without a WAL of its own.
-        this.sink = batch -> {
-            journal.append(batch);
-            try (WriteBatch wb = new WriteBatch(batch)) {
+        // The journal first: RocksDB applies the group without a WAL of its own, and without the new payloads.
+        this.sink = (record, apply, group) -> {
+            long segment = journal.append(record);
+            held.apply(group, segment);
+            try (WriteBatch wb = new WriteBatch(apply)) {
                 rocks.db.write(rocks.writeOptions, wb);
             }
         };
@@ -133,9 +135,12 @@ final class GroupCommitWriter {
         return (long) (maxQueuedKb - queuedKb.availablePermits()) * 1024;
     }
 
-    /** Writes one group (a serialized write batch), durable once the next {@link WalSync} returns. */
+    /**
+     * Writes one group, durable once the next {@link WalSync} returns: {@code record} (a serialized write batch of
+     * everything) to the journal, {@code apply} (the same without the new payloads) to RocksDB.
+     */
     interface GroupSink {
-        void write(byte[] batch) throws Exception;
+        void write(byte[] record, byte[] apply, List<PendingBatch> group) throws Exception;
     }
 
     /** Makes everything written so far durable. */
@@ -262,10 +267,13 @@ final class GroupCommitWriter {
                 // The committing threads encoded most records; the writer adds those that read stored state and
                 // hands the group to RocksDB as one serialized batch: one JNI call per group instead of per op.
                 List<BatchRep> parts = new ArrayList<>(group.size() + 1);
+                // The journal record: the same, each batch's new payloads after its other records (HeldPayloads).
+                List<BatchRep> record = new ArrayList<>(2 * group.size() + 1);
                 BatchRep sequences = new BatchRep(64);
                 for (PendingBatch p : group) {
                     if (p.records() != null) {
                         parts.add(p.records());
+                        record.add(p.records());
                         for (StoreOp.PutSequence s : p.sequences()) {
                             putSequence(sequences, overlay, s); // commutes with everything but its own key
                         }
@@ -276,6 +284,7 @@ final class GroupCommitWriter {
                         // Sequence records so far go before this batch: it may delete their entity.
                         if (sequences.count() > 0) {
                             parts.add(sequences);
+                            record.add(sequences);
                             sequences = new BatchRep(64);
                         }
                         BatchRep own = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, p.bytes() + 64));
@@ -283,15 +292,20 @@ final class GroupCommitWriter {
                             apply(own, overlay, p.ops().get(i), p.encodedMeta()[i]);
                         }
                         parts.add(own);
+                        record.add(own);
+                    }
+                    if (p.payloads() != null) {
+                        record.add(p.payloads());
                     }
                 }
                 parts.add(sequences);
+                record.add(sequences);
                 int count = 0;
                 for (BatchRep part : parts) {
                     count += part.count();
                 }
-                if (count > 0) {
-                    sink.write(BatchRep.concat(parts));
+                if (count > 0) { // a put always has its meta among the parts
+                    sink.write(BatchRep.concat(record), BatchRep.concat(parts), group);
                 }
                 overlay.deletedEntities.forEach(writtenSequences::remove);
                 writtenSequences.putAll(overlay.sequences);

@@ -54,6 +54,11 @@ final class Journal implements AutoCloseable {
         void flush() throws Exception;
     }
 
+    /** Told on the writer thread when a segment is sealed, before RocksDB is flushed to retire it. */
+    interface SealListener {
+        void sealed(long segment) throws Exception;
+    }
+
     /** One intact record found by {@link #replay}. */
     interface Replayer {
         void batch(byte[] batch) throws Exception;
@@ -62,6 +67,7 @@ final class Journal implements AutoCloseable {
     private final Path dir;
     private final long segmentBytes;
     private final Flusher flusher;
+    private final SealListener onSeal;
     /** Held while forcing and while switching segments, so the completer never forces a closed channel. */
     private final ReentrantLock segmentLock = new ReentrantLock();
     private final ExecutorService retention;
@@ -82,10 +88,11 @@ final class Journal implements AutoCloseable {
     /** Sealed segment ids not yet deleted; the writer adds, retention removes. */
     private final List<Long> sealed = new ArrayList<>();
 
-    private Journal(Path dir, long segmentBytes, Flusher flusher) {
+    private Journal(Path dir, long segmentBytes, Flusher flusher, SealListener onSeal) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.flusher = flusher;
+        this.onSeal = onSeal;
         this.retention = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "omnibus-store-journal");
             t.setDaemon(true);
@@ -94,13 +101,13 @@ final class Journal implements AutoCloseable {
     }
 
     /** The journal in {@code dir} (created when missing); call {@link #replay}, then {@link #start}. */
-    static Journal open(Path dir, long segmentBytes, Flusher flusher) {
+    static Journal open(Path dir, long segmentBytes, Flusher flusher, SealListener onSeal) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create journal directory " + dir, e);
         }
-        return new Journal(dir, segmentBytes, flusher);
+        return new Journal(dir, segmentBytes, flusher, onSeal);
     }
 
     /**
@@ -186,8 +193,12 @@ final class Journal implements AutoCloseable {
         current = create(currentId);
     }
 
-    /** Writer thread: appends one group's serialized write batch; readable, not yet durable, when it returns. */
-    void append(byte[] batch) throws IOException {
+    /**
+     * Writer thread: appends one group's serialized write batch; readable, not yet durable, when it returns.
+     *
+     * @return the id of the segment that holds it
+     */
+    long append(byte[] batch) throws IOException {
         long total = RECORD_HEADER + (long) batch.length;
         if (position > FILE_HEADER && position + total > segmentBytes) {
             roll();
@@ -209,6 +220,7 @@ final class Journal implements AutoCloseable {
         drain();
         position += total;
         appended += total; // only the writer writes it
+        return currentId;
     }
 
     private void drain() throws IOException {
@@ -253,6 +265,13 @@ final class Journal implements AutoCloseable {
             segmentLock.unlock();
         }
         old.close();
+        try {
+            onSeal.sealed(oldId);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("sealing journal segment " + oldId + " failed", e);
+        }
         synchronized (sealed) {
             sealed.add(oldId);
         }

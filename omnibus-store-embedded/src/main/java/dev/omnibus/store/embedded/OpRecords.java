@@ -1,5 +1,6 @@
 package dev.omnibus.store.embedded;
 
+import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.StoreOp;
 
 /**
@@ -23,6 +24,22 @@ final class OpRecords {
                 || op instanceof StoreOp.DeleteEntity);
     }
 
+    /** The payload family's record of a new message. */
+    static void payload(BatchRep rep, Families f, StoreOp.PutMessage p) {
+        rep.put(f.payload(), Keys.message(p.queueId(), p.meta().sequenceNumber()),
+                p.payload() == null ? EMPTY : p.payload());
+    }
+
+    /** The payload family's part of a DeleteMessage or DeleteEntity. */
+    static void deletePayloads(BatchRep rep, Families f, StoreOp op) {
+        if (op instanceof StoreOp.DeleteMessage d) {
+            rep.delete(f.payload(), Keys.message(d.queueId(), d.sequenceNumber()));
+        } else if (op instanceof StoreOp.DeleteEntity d) {
+            long first = QueueIds.firstOf(d.entityId());
+            rep.deleteRange(f.payload(), Keys.message(first, 0), Keys.message(first + 4, 0));
+        }
+    }
+
     /** Deletes the messages {@code fromSeq} (inclusive) to {@code toSeq} (exclusive) of a queue: one record a family. */
     static void deleteMessages(BatchRep rep, Families f, long queueId, long fromSeq, long toSeq) {
         byte[] from = Keys.message(queueId, fromSeq);
@@ -31,12 +48,13 @@ final class OpRecords {
         rep.deleteRange(f.payload(), from, to);
     }
 
-    /** Encodes a blind op; {@code encodedMeta} is the meta of a PutMessage. */
+    /**
+     * Encodes a blind op; {@code encodedMeta} is the meta of a PutMessage. A PutMessage's payload is not among these
+     * records: see {@link #payload} and {@link HeldPayloads}.
+     */
     static void blind(BatchRep rep, Families f, StoreOp op, byte[] encodedMeta) {
         if (op instanceof StoreOp.PutMessage p) {
-            byte[] key = Keys.message(p.queueId(), p.meta().sequenceNumber());
-            rep.put(f.meta(), key, encodedMeta);
-            rep.put(f.payload(), key, p.payload() == null ? EMPTY : p.payload());
+            rep.put(f.meta(), Keys.message(p.queueId(), p.meta().sequenceNumber()), encodedMeta);
         } else if (op instanceof StoreOp.DeleteMessage d) {
             byte[] key = Keys.message(d.queueId(), d.sequenceNumber());
             rep.delete(f.meta(), key);

@@ -23,9 +23,10 @@ class JournalTest {
     Path dir;
 
     private final AtomicInteger flushes = new AtomicInteger();
+    private final List<Long> sealed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Journal open(long segmentBytes) {
-        return Journal.open(dir, segmentBytes, flushes::incrementAndGet);
+        return Journal.open(dir, segmentBytes, flushes::incrementAndGet, sealed::add);
     }
 
     /** A record that says which it is: its number in the first 8 bytes, padded to a fixed size. */
@@ -102,6 +103,8 @@ class JournalTest {
         journal.append(record(++n));
         journal.append(record(++n));
         assertThat(flushes.get()).as("a flush before retiring").isPositive();
+        assertThat(sealed).as("each sealed segment announced once, in order").isSorted().doesNotHaveDuplicates()
+                .isNotEmpty();
         assertThat(files(".journal")).as("sealed segments retired").hasSizeLessThanOrEqualTo(2);
         assertThat(files(".spare")).as("retired segments kept for reuse").hasSizeLessThanOrEqualTo(2);
         journal.close();
