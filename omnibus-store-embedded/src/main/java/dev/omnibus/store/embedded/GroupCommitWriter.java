@@ -89,7 +89,7 @@ final class GroupCommitWriter {
         this.maxGroupOps = options.maxGroupOps();
         // The journal first: RocksDB applies the group without a WAL of its own, and without the new payloads.
         this.sink = (record, apply, group) -> {
-            long segment = journal.append(record);
+            long segment = journal.append(record, held.full());
             held.apply(group, segment);
             try (WriteBatch wb = new WriteBatch(apply)) {
                 rocks.db.write(rocks.writeOptions, wb);

@@ -23,6 +23,11 @@ import org.rocksdb.WriteBatch;
  */
 final class HeldPayloads {
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * Held bytes beyond which the writer seals the journal's segment early, so a backlog of unconsumed messages
+     * does not keep a whole segment's payloads in the heap.
+     */
+    static final long LIMIT_BYTES = 16L << 20;
 
     private record Key(long queueId, long seq) {
     }
@@ -32,6 +37,8 @@ final class HeldPayloads {
     }
 
     private final Map<Key, Held> held = new ConcurrentHashMap<>();
+    /** Bytes of the payloads held; the writer's. */
+    private long bytes;
 
     /** Writer: applies a group's new messages and deletions, in order, before its records reach RocksDB. */
     void apply(List<PendingBatch> group, long segment) {
@@ -41,16 +48,34 @@ final class HeldPayloads {
             }
             for (StoreOp op : p.ops()) {
                 if (op instanceof StoreOp.PutMessage m) {
-                    held.put(new Key(m.queueId(), m.meta().sequenceNumber()),
-                            new Held(m.payload() == null ? EMPTY : m.payload(), segment));
+                    byte[] payload = m.payload() == null ? EMPTY : m.payload();
+                    bytes += payload.length;
+                    forgotten(held.put(new Key(m.queueId(), m.meta().sequenceNumber()), new Held(payload, segment)));
                 } else if (op instanceof StoreOp.DeleteMessage d) {
-                    held.remove(new Key(d.queueId(), d.sequenceNumber()));
+                    forgotten(held.remove(new Key(d.queueId(), d.sequenceNumber())));
                 } else if (op instanceof StoreOp.DeleteEntity e) {
                     long first = QueueIds.firstOf(e.entityId());
-                    held.keySet().removeIf(k -> k.queueId() >= first && k.queueId() < first + 4);
+                    held.entrySet().removeIf(en -> {
+                        boolean gone = en.getKey().queueId() >= first && en.getKey().queueId() < first + 4;
+                        if (gone) {
+                            forgotten(en.getValue());
+                        }
+                        return gone;
+                    });
                 }
             }
         }
+    }
+
+    private void forgotten(Held h) {
+        if (h != null) {
+            bytes -= h.payload().length;
+        }
+    }
+
+    /** Writer: whether so much is held that the journal should seal its segment now ({@link #LIMIT_BYTES}). */
+    boolean full() {
+        return bytes > LIMIT_BYTES;
     }
 
     /** Any thread: the payload of a message the journal holds and RocksDB does not, or null. */
@@ -76,7 +101,13 @@ final class HeldPayloads {
             }
             rocks.db.write(rocks.writeOptions, batch);
         }
-        held.values().removeIf(h -> h.segment() <= segment);
+        held.values().removeIf(h -> {
+            boolean moved = h.segment() <= segment;
+            if (moved) {
+                forgotten(h);
+            }
+            return moved;
+        });
     }
 
     /** Payloads held now, for tests and diagnostics. */

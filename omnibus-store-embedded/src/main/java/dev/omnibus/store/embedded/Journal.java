@@ -199,8 +199,13 @@ final class Journal implements AutoCloseable {
      * @return the id of the segment that holds it
      */
     long append(byte[] batch) throws IOException {
+        return append(batch, false);
+    }
+
+    /** {@link #append(byte[])}, sealing the current segment first when {@code seal} (and it holds anything). */
+    long append(byte[] batch, boolean seal) throws IOException {
         long total = RECORD_HEADER + (long) batch.length;
-        if (position > FILE_HEADER && position + total > segmentBytes) {
+        if (position > FILE_HEADER && (seal || position + total > segmentBytes)) {
             roll();
         }
         crc.reset();

@@ -74,6 +74,26 @@ class HeldPayloadsTest {
         }
     }
 
+    @Test
+    void aBacklogIsNotHeldInTheHeapBeyondTheLimit() {
+        int messages = 40; // 40 MB of live payloads, far more than the limit, in a segment that is not full
+        try (EmbeddedMessageStore store = EmbeddedMessageStore.open(EmbeddedStoreOptions.defaults(directory))) {
+            for (long s = 1; s <= messages; s++) {
+                await(store.commit(new StoreBatch().putMessage(Q, meta(s), payload(Q, s, 1 << 20))));
+            }
+            assertThat((long) store.heldPayloads().size() << 20).as("bytes held")
+                    .isLessThanOrEqualTo(HeldPayloads.LIMIT_BYTES + (1 << 20));
+            for (long s = 1; s <= messages; s++) {
+                assertThat(store.read(Q, s).payload()).isEqualTo(payload(Q, s, 1 << 20));
+            }
+        }
+        try (EmbeddedMessageStore reopened = EmbeddedMessageStore.open(EmbeddedStoreOptions.defaults(directory))) {
+            for (long s = 1; s <= messages; s++) {
+                assertThat(reopened.read(Q, s).payload()).isEqualTo(payload(Q, s, 1 << 20));
+            }
+        }
+    }
+
     private static void verify(EmbeddedMessageStore store, int messages) {
         for (long s = 1; s <= messages; s++) {
             StoredMessage m = store.read(Q, s);
