@@ -47,6 +47,9 @@ final class Journal implements AutoCloseable {
     private static final String SUFFIX = ".journal";
     private static final String SPARE = ".spare";
     private static final int SPARES = 2;
+    /** The length field of a segment's last record, which says it was sealed (no record has a negative length). */
+    private static final int SEAL_MARK = -1;
+    private static final byte[] SEAL_BYTES = {'S', 'E', 'A', 'L'};
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
     /** Makes everything applied to RocksDB so far durable in its table files (a flush of every column family). */
@@ -119,64 +122,85 @@ final class Journal implements AutoCloseable {
      */
     List<Path> replay(Replayer replayer) throws Exception {
         List<Path> segments = segments();
-        for (Path segment : segments) {
+        for (int k = 0; k < segments.size(); k++) {
+            Path segment = segments.get(k);
+            boolean last = k == segments.size() - 1;
             long size = Files.size(segment);
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment),
                     1 << 16))) {
                 if (size < FILE_HEADER || in.readInt() != FILE_MAGIC || in.readInt() != FILE_VERSION) {
-                    LOG.warn("Journal segment {} has no valid header; replay ends before it", segment.getFileName());
+                    if (!last) {
+                        LOG.error("Journal segment {} has no valid header but later segments exist; replay ends "
+                                + "before it", segment.getFileName());
+                    }
                     return segments;
                 }
-                if (!readRecords(segment, id(segment), in, size - FILE_HEADER, replayer)) {
-                    return segments; // what follows a damaged record cannot be applied in order
+                String damage = readRecords(id(segment), in, size - FILE_HEADER, replayer);
+                if (damage != null) {
+                    // The newest segment may end torn: a write the crash cut short, never acknowledged. An older
+                    // one was sealed, so it ends with its seal mark; without it, it is damaged, and what follows
+                    // cannot be applied in order.
+                    if (last) {
+                        LOG.info("Journal segment {} ends at {}: a write that was never acknowledged",
+                                segment.getFileName(), damage);
+                    } else {
+                        LOG.error("Journal segment {} is damaged ({}) but later segments exist; replay ends there",
+                                segment.getFileName(), damage);
+                    }
+                    return segments;
                 }
             }
         }
         return segments;
     }
 
-    /** Applies the records of one segment; false when it ended at a torn or corrupt record. */
-    private static boolean readRecords(Path segment, long id, DataInputStream in, long remaining,
-                                       Replayer replayer) throws Exception {
+    /** Applies the records of one segment up to its seal mark; null then, else what ended it early. */
+    private static String readRecords(long id, DataInputStream in, long remaining, Replayer replayer)
+            throws Exception {
         CRC32C check = new CRC32C();
         byte[] seed = ByteBuffer.allocate(8).putLong(id).array();
         long records = 0;
-        while (remaining > 0) {
-            String damage;
-            if (remaining < RECORD_HEADER) {
-                damage = "a partial record header";
-            } else {
-                int length = in.readInt();
-                int expected = in.readInt();
-                remaining -= RECORD_HEADER;
-                if (length < BatchRep.HEADER || length > remaining) {
-                    damage = "a record of " + length + " bytes where " + remaining + " remain";
-                } else {
-                    byte[] batch = new byte[length];
-                    in.readFully(batch);
-                    remaining -= length;
-                    check.reset();
-                    check.update(seed);
-                    check.update(batch, 0, length);
-                    if ((int) check.getValue() == expected) {
-                        replayer.batch(batch);
-                        records++;
-                        continue;
-                    }
-                    damage = "a checksum mismatch";
-                }
+        while (remaining >= RECORD_HEADER) {
+            int length = in.readInt();
+            int expected = in.readInt();
+            remaining -= RECORD_HEADER;
+            if (length == SEAL_MARK && expected == sealChecksum(seed)) {
+                return null; // what follows is what the file held in an earlier life
             }
-            LOG.info("Journal segment {} ends after {} records at {}: a write that was never acknowledged",
-                    segment.getFileName(), records, damage);
-            return false;
+            if (length < BatchRep.HEADER || length > remaining) {
+                return "a record of " + length + " bytes where " + remaining + " remain, after " + records;
+            }
+            byte[] batch = new byte[length];
+            in.readFully(batch);
+            remaining -= length;
+            check.reset();
+            check.update(seed);
+            check.update(batch, 0, length);
+            if ((int) check.getValue() != expected) {
+                return "a checksum mismatch after " + records + " records";
+            }
+            replayer.batch(batch);
+            records++;
         }
-        return true;
+        return "the end of the file after " + records + " records, with no seal mark";
+    }
+
+    private static int sealChecksum(byte[] seed) {
+        CRC32C c = new CRC32C();
+        c.update(seed);
+        c.update(SEAL_BYTES);
+        return (int) c.getValue();
     }
 
     /** Retires the segments replayed (the store has made their records durable) and opens a new one. */
     void start(List<Path> replayed) throws IOException {
+        // Ids never repeat while a file that may hold records of an id is left: a spare's name is the highest id it
+        // was ever written under, so new ids start above every name.
+        long max = 0;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(SPARE)).sorted().toList()) {
+            for (Path p : files.filter(f -> f.getFileName().toString().matches("\\d{20}\\" + SPARE)).sorted()
+                    .toList()) {
+                max = Math.max(max, Long.parseLong(p.getFileName().toString().substring(0, 20)));
                 if (spares.size() < SPARES) {
                     spares.add(p);
                 } else {
@@ -184,7 +208,6 @@ final class Journal implements AutoCloseable {
                 }
             }
         }
-        long max = 0;
         for (Path p : replayed) {
             max = Math.max(max, id(p));
             retire(p);
@@ -256,10 +279,17 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Seals the current segment (forced first: a later force covers only the new one) and starts the next. */
+    /**
+     * Seals the current segment — its seal mark written and forced: a later force covers only the new one, and
+     * replay knows where its records end — and starts the next.
+     */
     private void roll() throws IOException {
         FileChannel old = current;
         long oldId = currentId;
+        header.clear();
+        header.putInt(SEAL_MARK).putInt(sealChecksum(idBytes.array())).flip();
+        buffer.put(header);
+        drain();
         FileChannel next = create(oldId + 1);
         segmentLock.lock();
         try {

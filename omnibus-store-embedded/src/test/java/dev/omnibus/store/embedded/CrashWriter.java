@@ -13,7 +13,8 @@ import java.util.concurrent.Semaphore;
 /**
  * The child process of {@link EmbeddedStoreCrashTest}: opens the store and commits numbered batches forever, a few
  * in flight at a time, printing {@code ACK n} only after batch n's future completed. It never stops by itself:
- * the test kills it with SIGKILL. A restarted writer continues after the last batch found on disk.
+ * the test kills it with SIGKILL. A restarted writer continues after the last batch found on disk. An optional second
+ * argument sets the journal segment size.
  */
 public final class CrashWriter {
     static final long ENTITY = 1;
@@ -25,7 +26,11 @@ public final class CrashWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        EmbeddedMessageStore store = EmbeddedMessageStore.open(Path.of(args[0]));
+        EmbeddedStoreOptions options = EmbeddedStoreOptions.defaults(Path.of(args[0]));
+        if (args.length > 1) {
+            options = options.withJournalSegmentBytes(Long.parseLong(args[1]));
+        }
+        EmbeddedMessageStore store = EmbeddedMessageStore.open(options);
         long[] last = {0};
         store.recover(new RecoveryVisitor() {
             @Override

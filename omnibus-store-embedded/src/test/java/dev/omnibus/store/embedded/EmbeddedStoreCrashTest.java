@@ -32,6 +32,11 @@ class EmbeddedStoreCrashTest {
     private static final long ACKS_PER_ROUND = 300;
     private static final long WAIT_SECONDS = 60;
     private static final String EOF = "<eof>";
+    /**
+     * Small journal segments (about a hundred batches each): every round seals and retires many, moves held payloads
+     * into RocksDB and reuses spare segments before the kill, so recovery meets all of that.
+     */
+    private static final long SEGMENT_BYTES = 64 << 10;
 
     @TempDir
     Path directory;
@@ -54,7 +59,8 @@ class EmbeddedStoreCrashTest {
         // the test's directory, which JUnit removes.
         Path tmp = Files.createDirectories(directory.resolve("tmp"));
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Xmx128m",
-                "-Djava.io.tmpdir=" + tmp, CrashWriter.class.getName(), directory.resolve("store").toString())
+                "-Djava.io.tmpdir=" + tmp, CrashWriter.class.getName(), directory.resolve("store").toString(),
+                String.valueOf(SEGMENT_BYTES))
                 .redirectError(stderr.toFile())
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

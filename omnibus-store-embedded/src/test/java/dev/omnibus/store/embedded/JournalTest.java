@@ -121,6 +121,34 @@ class JournalTest {
     }
 
     @Test
+    void idsNeverRepeatWhileAFileMayHoldRecordsOfThem() throws Exception {
+        Journal journal = open(3 * (Journal.RECORD_HEADER + RECORD) + 8);
+        journal.start(List.of());
+        long n = 0;
+        for (int i = 0; i < 30; i++) {
+            journal.append(record(++n));
+        }
+        journal.close(true); // everything retired: only spares are left, holding records of old ids
+        long highestSpare = 0;
+        for (Path p : files(".spare")) {
+            highestSpare = Math.max(highestSpare, Long.parseLong(p.getFileName().toString().substring(0, 20)));
+        }
+        assertThat(files(".spare")).isNotEmpty();
+
+        Journal reopened = open(1 << 20);
+        reopened.start(reopened.replay(batch -> { }));
+        reopened.append(record(++n));
+        reopened.close();
+        List<Path> segments = files(".journal");
+        assertThat(segments).hasSize(1);
+        assertThat(Long.parseLong(segments.get(0).getFileName().toString().substring(0, 20)))
+                .isGreaterThan(highestSpare);
+        Journal again = open(1 << 20);
+        assertThat(replay(again)).containsExactly(n); // nothing of the reused file's earlier lives
+        again.close();
+    }
+
+    @Test
     void aCleanCloseAfterAFlushLeavesNothingToReplay() throws Exception {
         Journal journal = open(1 << 20);
         journal.start(List.of());
