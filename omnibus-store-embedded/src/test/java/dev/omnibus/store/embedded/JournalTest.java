@@ -149,6 +149,27 @@ class JournalTest {
     }
 
     @Test
+    void anOlderSegmentWithoutItsSealMarkEndsTheReplayThere() throws Exception {
+        // Three records a segment, and a flush that fails, so nothing is retired: segments 1, 2, 3.
+        Journal journal = Journal.open(dir, 3 * (Journal.RECORD_HEADER + RECORD) + 8, () -> {
+            throw new IllegalStateException("injected: flush failed");
+        }, sealed::add);
+        journal.start(List.of());
+        for (long n = 1; n <= 7; n++) {
+            journal.append(record(n));
+        }
+        journal.close();
+        List<Path> segments = files(".journal");
+        assertThat(segments).hasSize(3);
+        try (RandomAccessFile f = new RandomAccessFile(segments.get(0).toFile(), "rw")) {
+            f.setLength(f.length() - Journal.RECORD_HEADER); // segment 1 loses its seal mark: damaged
+        }
+        Journal reopened = open(1 << 20);
+        assertThat(replay(reopened)).containsExactly(1L, 2L, 3L); // nothing of segments 2 and 3
+        reopened.close();
+    }
+
+    @Test
     void aCleanCloseAfterAFlushLeavesNothingToReplay() throws Exception {
         Journal journal = open(1 << 20);
         journal.start(List.of());
