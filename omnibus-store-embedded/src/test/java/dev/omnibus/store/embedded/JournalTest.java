@@ -34,6 +34,13 @@ class JournalTest {
         return ByteBuffer.allocate(RECORD).putLong(n).array();
     }
 
+    /** A started journal whose segments hold {@code records} records each. */
+    private Journal started(int records) throws IOException {
+        Journal journal = open(records * (Journal.RECORD_HEADER + RECORD) + 8L);
+        journal.start(List.of());
+        return journal;
+    }
+
     private List<Long> replay(Journal journal) throws Exception {
         List<Long> seen = new ArrayList<>();
         journal.replay(batch -> seen.add(ByteBuffer.wrap(batch).getLong()));
@@ -86,9 +93,8 @@ class JournalTest {
 
     @Test
     void sealedSegmentsAreRetiredAfterAFlushAndReusedWithoutTheirOldRecords() throws Exception {
-        // About five records a segment: a hundred appends seal about twenty segments.
-        Journal journal = open(5 * (Journal.RECORD_HEADER + RECORD) + 8);
-        journal.start(List.of());
+        // Five records a segment: a hundred appends seal about twenty segments.
+        Journal journal = started(5);
         long n = 0;
         for (int round = 0; round < 4; round++) {
             for (int i = 0; i < 25; i++) {
@@ -122,8 +128,7 @@ class JournalTest {
 
     @Test
     void idsNeverRepeatWhileAFileMayHoldRecordsOfThem() throws Exception {
-        Journal journal = open(3 * (Journal.RECORD_HEADER + RECORD) + 8);
-        journal.start(List.of());
+        Journal journal = started(3);
         long n = 0;
         for (int i = 0; i < 30; i++) {
             journal.append(record(++n));
