@@ -53,15 +53,19 @@ public final class EmbeddedMessageStore implements MessageStore {
         this.options = options;
         this.rocks = RocksHandles.open(options);
         this.families = rocks.families();
-        this.journal = Journal.open(options.directory().resolve("journal"), options.journalSegmentBytes(),
-                rocks::flushAll, segment -> held.moveToRocks(segment, rocks));
+        Journal opened = null;
         try {
-            replayJournal();
+            opened = Journal.open(options.directory().resolve("journal"), options.journalSegmentBytes(),
+                    rocks::flushAll, segment -> held.moveToRocks(segment, rocks));
+            replayJournal(opened);
         } catch (RuntimeException e) {
-            journal.close();
+            if (opened != null) {
+                opened.close();
+            }
             rocks.close();
             throw e;
         }
+        this.journal = opened;
         this.writer = new GroupCommitWriter(rocks, journal, held, options, "omnibus-store");
         writer.start();
         LOG.info("Opened embedded store in {}", options.directory().toAbsolutePath());
@@ -72,7 +76,7 @@ public final class EmbeddedMessageStore implements MessageStore {
      * blind puts and deletes, so applying a prefix of the history twice, then the rest, ends where the last run did.
      * Then flushes, so the old segments can go.
      */
-    private void replayJournal() {
+    private void replayJournal(Journal journal) {
         try {
             long[] groups = {0};
             List<Path> replayed = journal.replay(batch -> {

@@ -49,7 +49,6 @@ final class GroupCommitWriter {
     private static final long COMPLETER_DRAIN_SECONDS = 30;
 
     private final RocksHandles rocks;
-    private final Journal journal;
     private final OpRecords.Families families;
     private final BlockingQueue<PendingBatch> queue;
     /** KB of batches queued or in the group being written; bounds the heap they hold. Fair: no batch starves. */
@@ -63,7 +62,7 @@ final class GroupCommitWriter {
     private final ConcurrentLinkedQueue<Written> written = new ConcurrentLinkedQueue<>();
     /** Whether a completer task is queued or running; it drains {@link #written} until it is empty. */
     private final AtomicBoolean completing = new AtomicBoolean();
-    private volatile WalSync walSync;
+    private volatile JournalSync journalSync;
     /** The first journal sync failure, fatal like a failed write. Completer thread only. */
     private Throwable syncError;
     private volatile Thread completerThread;
@@ -80,7 +79,6 @@ final class GroupCommitWriter {
     GroupCommitWriter(RocksHandles rocks, Journal journal, HeldPayloads held, EmbeddedStoreOptions options,
                       String name) {
         this.rocks = rocks;
-        this.journal = journal;
         this.families = rocks.families();
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.maxQueuedKb = (int) (options.maxQueuedBytes() / 1024);
@@ -95,7 +93,7 @@ final class GroupCommitWriter {
                 rocks.db.write(rocks.writeOptions, wb);
             }
         };
-        this.walSync = rocks.syncWrites ? journal::force : () -> { };
+        this.journalSync = rocks.syncWrites ? journal::force : () -> { };
         this.thread = new Thread(this::run, name + "-writer");
         this.thread.setDaemon(true); // a synced group is atomic on disk whenever the JVM stops
         this.completer = Executors.newSingleThreadExecutor(r -> {
@@ -136,7 +134,7 @@ final class GroupCommitWriter {
     }
 
     /**
-     * Writes one group, durable once the next {@link WalSync} returns: {@code record} (a serialized write batch of
+     * Writes one group, durable once the next {@link JournalSync} returns: {@code record} (a serialized write batch of
      * everything) to the journal, {@code apply} (the same without the new payloads) to RocksDB.
      */
     interface GroupSink {
@@ -144,7 +142,7 @@ final class GroupCommitWriter {
     }
 
     /** Makes everything written so far durable. */
-    interface WalSync {
+    interface JournalSync {
         void sync() throws Exception;
     }
 
@@ -153,8 +151,8 @@ final class GroupCommitWriter {
     }
 
     /** For tests: routes journal syncs through {@code sync} (which may fail). */
-    void walSync(WalSync sync) {
-        this.walSync = sync;
+    void journalSync(JournalSync sync) {
+        this.journalSync = sync;
     }
 
     /** For tests: routes groups through {@code sink} (which may fail, or delegate to the previous sink). */
@@ -341,7 +339,7 @@ final class GroupCommitWriter {
             }
             if (syncError == null && ready.stream().anyMatch(w -> w.error() == null)) {
                 try {
-                    walSync.sync();
+                    journalSync.sync();
                 } catch (Throwable e) {
                     LOG.error("Journal sync failed; failing the groups it covered and every later commit until the "
                             + "store is reopened", e);

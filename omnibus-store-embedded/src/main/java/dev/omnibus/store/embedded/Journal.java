@@ -77,9 +77,9 @@ final class Journal implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
     private final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
     private final CRC32C crc = new CRC32C();
-    /** The current segment's id, big-endian: every record's checksum starts with it (see {@link #recycle}). */
+    /** The current segment's id, big-endian: every record's checksum starts with it (see {@link #create}). */
     private final ByteBuffer idBytes = ByteBuffer.allocate(8);
-    /** Retired segment files kept for reuse, at most {@link #SPARES}. */
+    /** Retired segment files kept for reuse, at most {@link #SPARES}; guarded by {@link #sealed}'s monitor. */
     private final java.util.ArrayDeque<Path> spares = new java.util.ArrayDeque<>();
     private volatile FileChannel current;
     private long currentId;
@@ -88,7 +88,7 @@ final class Journal implements AutoCloseable {
     private volatile long appended;
     /** What {@link #appended} was when the last force began: all of it is durable. Written under segmentLock. */
     private volatile long forced;
-    /** Sealed segment ids not yet deleted; the writer adds, retention removes. */
+    /** Sealed segment ids not yet retired; the writer adds, retention removes. Its monitor also guards spares. */
     private final List<Long> sealed = new ArrayList<>();
 
     private Journal(Path dir, long segmentBytes, Flusher flusher, SealListener onSeal) {
@@ -114,11 +114,11 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Hands every intact record of the segments on disk to {@code replayer}, oldest first, and stops at the first
-     * torn or corrupt one: the tail of a write a crash cut short, never forced, so never acknowledged. (Only the newest
-     * segment can end so: a segment is forced before the next one is started.)
+     * Hands every intact record of the segments on disk to {@code replayer}, oldest first. A sealed segment's records
+     * end at its seal mark; the newest segment's at its first torn or corrupt record (a write a crash cut short, never
+     * forced, so never acknowledged). An older segment without a seal mark is damaged: replay ends there.
      *
-     * @return the segments found, for {@link #start} to delete once the store has made their records durable
+     * @return the segments found, for {@link #start} to retire once the store has made their records durable
      */
     List<Path> replay(Replayer replayer) throws Exception {
         List<Path> segments = segments();

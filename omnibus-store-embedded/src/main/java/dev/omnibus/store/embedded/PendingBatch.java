@@ -14,9 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * A batch waiting for the writer: its ops, the encoded metas, the write batch records of its blind ops (null when
  * the writer must encode the whole batch, see {@link OpRecords}), the payload family's records of its new messages
  * (null when it puts none: they go to the journal, not to RocksDB, see {@link HeldPayloads}), its sequence marks
- * (which the writer encodes),
- * a size estimate for the group budget, whether it
- * updates metas (then the writer must track which messages its group puts and deletes), and the future the writer
+ * (which the writer encodes), a size estimate for the group budget, whether it updates metas (then the writer must track which messages its group puts and deletes), and the future the writer
  * completes. Built on the committing thread, so validation and encoding errors fail only that batch
  * (never the writer) and the encoding work is spread over the callers.
  */
@@ -30,8 +28,8 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
     /**
      * Shortest run of completed messages written as range tombstones instead of point deletes. A turn completes
      * messages mostly in delivery order: a run of hundreds costs two records instead of two per message, which is
-     * most of what a completion cost the store writer (journal bytes and memtable inserts). Short runs stay point deletes
-     * so scattered completions do not fill memtables with tombstones every read must consult.
+     * most of what a completion cost the store writer (journal bytes and memtable inserts). Short runs stay point
+     * deletes so scattered completions do not fill memtables with tombstones every read must consult.
      */
     static final int MIN_DELETE_RANGE = 8;
 
@@ -43,7 +41,6 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
         boolean deletesEntity = false;
         List<StoreOp.PutSequence> sequences = List.of();
         int puts = 0;
-        boolean deletes = false;
         for (int i = 0; i < ops.size(); i++) {
             StoreOp op = Objects.requireNonNull(ops.get(i), "op");
             bytes += OP_OVERHEAD;
@@ -64,7 +61,6 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
                 encoded[i] = encode(u.meta());
                 bytes += encoded[i].length;
             } else if (op instanceof StoreOp.DeleteMessage d) {
-                deletes = true;
                 queue(d.queueId());
                 sequence(d.sequenceNumber());
             } else if (op instanceof StoreOp.PutSequence s) {
@@ -87,7 +83,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
         }
         // A batch that updates metas or deletes an entity reads what is stored: the writer encodes it, in order.
         BatchRep records = updatesMeta || deletesEntity ? null : blindRecords(ops, encoded, families, bytes);
-        BatchRep payloads = puts == 0 ? null : payloadRecords(ops, families, bytes, deletes || deletesEntity);
+        BatchRep payloads = puts == 0 ? null : payloadRecords(ops, families, bytes);
         return new PendingBatch(ops, encoded, records, payloads, sequences, bytes, updatesMeta,
                 new CompletableFuture<>());
     }
@@ -95,48 +91,20 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
     /**
      * The payload family's records of the batch's new messages, for the journal: in a journal record they follow the
      * batch's other records, so a delete of a payload this batch put earlier is repeated after it (or replaying the
-     * record would bring the payload back). A delete is repeated when its sequence number lies within those the batch
-     * put so far in its queue: a delete of anything older (a completion) is left to the other records, and a repeat
-     * too many deletes nothing they do not.
+     * record would bring the payload back). A delete is repeated when its sequence number is at least the lowest the
+     * batch put so far: completions of older messages are left to the other records, and a repeat too many deletes
+     * nothing they do not.
      */
-    private static BatchRep payloadRecords(List<StoreOp> ops, OpRecords.Families families, long bytes,
-                                           boolean deletes) {
+    private static BatchRep payloadRecords(List<StoreOp> ops, OpRecords.Families families, long bytes) {
         BatchRep rep = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, bytes + 64));
-        long[] put = deletes ? new long[12] : null; // (queue, lowest, highest) so far
-        int n = 0;
+        long lowestPut = Long.MAX_VALUE;
         for (StoreOp op : ops) {
             if (op instanceof StoreOp.PutMessage p) {
                 OpRecords.payload(rep, families, p);
-                if (deletes) {
-                    long q = p.queueId();
-                    long seq = p.meta().sequenceNumber();
-                    int i = 0;
-                    while (i < n && put[i] != q) {
-                        i += 3;
-                    }
-                    if (i == n) {
-                        if (n == put.length) {
-                            put = Arrays.copyOf(put, 2 * n);
-                        }
-                        put[n] = q;
-                        put[n + 1] = seq;
-                        put[n + 2] = seq;
-                        n += 3;
-                    } else {
-                        put[i + 1] = Math.min(put[i + 1], seq);
-                        put[i + 2] = Math.max(put[i + 2], seq);
-                    }
-                }
-            } else if (op instanceof StoreOp.DeleteMessage d && n > 0) {
-                for (int i = 0; i < n; i += 3) {
-                    if (put[i] == d.queueId() && d.sequenceNumber() >= put[i + 1]
-                            && d.sequenceNumber() <= put[i + 2]) {
-                        OpRecords.deletePayloads(rep, families, op);
-                        break;
-                    }
-                }
-            } else if (op instanceof StoreOp.DeleteEntity d && n > 0) {
-                OpRecords.deletePayloads(rep, families, op); // rare: repeat it whenever the batch put anything
+                lowestPut = Math.min(lowestPut, p.meta().sequenceNumber());
+            } else if (op instanceof StoreOp.DeleteMessage d && d.sequenceNumber() >= lowestPut
+                    || op instanceof StoreOp.DeleteEntity && lowestPut != Long.MAX_VALUE) {
+                OpRecords.deletePayloads(rep, families, op);
             }
         }
         return rep;

@@ -62,7 +62,6 @@ final class RocksHandles implements AutoCloseable {
     private final List<ColumnFamilyHandle> handles;
     /** Options, filter and cache, in creation order; closed in reverse after the database. */
     private final List<AbstractImmutableNativeReference> owned;
-
     private final FlushBarrier barrier;
 
     private RocksHandles(RocksDB db, List<ColumnFamilyHandle> handles, WriteOptions writeOptions, boolean syncWrites,
@@ -211,17 +210,19 @@ final class RocksHandles implements AutoCloseable {
                 throw new IllegalStateException("Data directory " + dir
                         + " holds a RocksDB database without an Omnibus format version: not an Omnibus store");
             }
-            try (WriteOptions sync = new WriteOptions().setSync(true)) {
-                db.put(defaults, sync, Keys.FORMAT_VERSION_KEY, Keys.int4(FORMAT_VERSION));
-            }
+            writeFormatVersion(db, defaults);
         } else if (v.length == 4 && Keys.int4(v) == UPGRADABLE_VERSION) {
-            try (WriteOptions sync = new WriteOptions().setSync(true)) {
-                db.put(defaults, sync, Keys.FORMAT_VERSION_KEY, Keys.int4(FORMAT_VERSION));
-            }
+            writeFormatVersion(db, defaults);
             LOG.info("Store in {} upgraded from format version {} to {}", dir, UPGRADABLE_VERSION, FORMAT_VERSION);
         } else if (v.length != 4 || Keys.int4(v) != FORMAT_VERSION) {
             throw new IllegalStateException("Data directory " + dir + " has store format version "
                     + (v.length == 4 ? Keys.int4(v) : "?") + "; this Omnibus reads version " + FORMAT_VERSION);
+        }
+    }
+
+    private static void writeFormatVersion(RocksDB db, ColumnFamilyHandle defaults) throws RocksDBException {
+        try (WriteOptions sync = new WriteOptions().setSync(true)) {
+            db.put(defaults, sync, Keys.FORMAT_VERSION_KEY, Keys.int4(FORMAT_VERSION));
         }
     }
 

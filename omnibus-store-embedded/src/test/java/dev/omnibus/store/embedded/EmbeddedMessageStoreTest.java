@@ -227,16 +227,16 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
-    void aFailedWalSyncFailsWhatItCoveredAndEveryLaterCommitUntilReopened() throws Exception {
+    void aFailedJournalSyncFailsWhatItCoveredAndEveryLaterCommitUntilReopened() throws Exception {
         commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1)));
         GroupCommitWriter writer = embedded().writer();
-        writer.walSync(() -> {
+        writer.journalSync(() -> {
             throw new org.rocksdb.RocksDBException("injected: fsync failed");
         });
         CompletableFuture<Void> failed = store.commit(new StoreBatch().putMessage(Q, meta(2), payload(Q, 2)));
         assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("injected: fsync failed");
-        writer.walSync(() -> { });
+        writer.journalSync(() -> { });
         CompletableFuture<Void> later = store.commit(new StoreBatch().putMessage(Q, meta(3), payload(Q, 3)));
         assertThatThrownBy(() -> later.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasMessageContaining("store failed earlier");
@@ -253,7 +253,7 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
         GroupCommitWriter writer = embedded().writer();
         java.util.concurrent.CountDownLatch syncing = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        GroupCommitWriter.WalSync held = () -> {
+        GroupCommitWriter.JournalSync held = () -> {
             syncing.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -261,7 +261,7 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
                 Thread.currentThread().interrupt();
             }
         };
-        writer.walSync(held);
+        writer.journalSync(held);
         CompletableFuture<Void> first = store.commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1)));
         assertThat(syncing.await(10, TimeUnit.SECONDS)).isTrue();
         // While that sync hangs, the writer goes on writing; nothing is acknowledged before its sync.
