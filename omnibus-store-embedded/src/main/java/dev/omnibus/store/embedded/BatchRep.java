@@ -67,6 +67,14 @@ final class BatchRep {
         count++;
     }
 
+    /** Appends the records of {@code other}. */
+    void append(BatchRep other) {
+        reserve(other.length);
+        System.arraycopy(other.buf, 0, buf, length, other.length);
+        length += other.length;
+        count += other.count;
+    }
+
     /** The serialized batch: header (sequence 0, count) then the records. */
     byte[] serialize() {
         return concat(List.of(this));

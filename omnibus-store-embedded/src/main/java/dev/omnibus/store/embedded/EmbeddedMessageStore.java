@@ -41,7 +41,7 @@ public final class EmbeddedMessageStore implements MessageStore {
     private final EmbeddedStoreOptions options;
     private final RocksHandles rocks;
     private final Journal journal;
-    private final HeldPayloads held = new HeldPayloads();
+    private final HeldMessages held = new HeldMessages();
     private final GroupCommitWriter writer;
     private final OpRecords.Families families;
     /** Shared by commits and reads in progress; exclusive while closing, so native objects are never used closed. */
@@ -138,7 +138,7 @@ public final class EmbeddedMessageStore implements MessageStore {
         return writer;
     }
 
-    HeldPayloads heldPayloads() {
+    HeldMessages heldMessages() {
         return held;
     }
 
@@ -185,8 +185,24 @@ public final class EmbeddedMessageStore implements MessageStore {
                         (k, v) -> visitor.duplicate(Keys.firstLong(k), Keys.name(k), Keys.firstLong(v)));
                 each(rocks.sessions, ro, (k, v) -> visitor.sessionState(Keys.firstLong(k), Keys.name(k),
                         Keys.sessionState(v), Keys.firstLong(v)));
-                // Key order is (queue, sequence): each queue's metas come out ascending.
-                each(rocks.meta, ro, (k, v) -> visitor.message(Keys.firstLong(k), MessageMetaCodec.decode(v)));
+                // Key order is (queue, sequence): each queue's metas come out ascending, the held ones among them.
+                List<HeldMessages.Held> held = this.held.sorted(-1, 0);
+                int[] next = {0};
+                each(rocks.meta, ro, (k, v) -> {
+                    long queueId = Keys.firstLong(k);
+                    long seq = Keys.secondLong(k);
+                    for (; next[0] < held.size() && before(held.get(next[0]), queueId, seq); next[0]++) {
+                        visit(visitor, held.get(next[0]));
+                    }
+                    if (next[0] < held.size() && isKey(held.get(next[0]), queueId, seq)) {
+                        visit(visitor, held.get(next[0]++)); // updated in RocksDB while held: the held one is whole
+                    } else {
+                        visitor.message(queueId, MessageMetaCodec.decode(v));
+                    }
+                });
+                for (; next[0] < held.size(); next[0]++) {
+                    visit(visitor, held.get(next[0]));
+                }
             } finally {
                 rocks.db.releaseSnapshot(snapshot);
             }
@@ -195,6 +211,18 @@ public final class EmbeddedMessageStore implements MessageStore {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private static void visit(RecoveryVisitor visitor, HeldMessages.Held h) {
+        visitor.message(h.queueId(), MessageMetaCodec.decode(h.meta()));
+    }
+
+    private static boolean before(HeldMessages.Held h, long queueId, long seq) {
+        return h.queueId() < queueId || h.queueId() == queueId && h.seq() < seq;
+    }
+
+    private static boolean isKey(HeldMessages.Held h, long queueId, long seq) {
+        return h.queueId() == queueId && h.seq() == seq;
     }
 
     private interface EntryConsumer {
@@ -218,6 +246,10 @@ public final class EmbeddedMessageStore implements MessageStore {
         lock.readLock().lock();
         try {
             ensureOpen();
+            HeldMessages.Held h = held.get(queueId, sequenceNumber);
+            if (h != null) {
+                return message(h.meta(), h.payload());
+            }
             byte[] key = Keys.message(queueId, sequenceNumber);
             // No snapshot: this is the delivery path, and a snapshot plus read options cost more JNI than the two
             // gets. A message is deleted only by the entity that reads it, so the pair cannot be split in practice;
@@ -244,6 +276,9 @@ public final class EmbeddedMessageStore implements MessageStore {
         lock.readLock().lock();
         try {
             ensureOpen();
+            // The held ones before the snapshot: one moved to RocksDB meanwhile is then in both, never in neither.
+            List<HeldMessages.Held> held = this.held.sorted(queueId, fromSequenceNumber);
+            int next = 0;
             Snapshot snapshot = rocks.db.getSnapshot();
             // Bounds keep the iterator inside this queue: it never steps over other queues' keys or tombstones.
             try (Slice lower = new Slice(Keys.message(queueId, Math.max(0, fromSequenceNumber)));
@@ -253,9 +288,24 @@ public final class EmbeddedMessageStore implements MessageStore {
                  RocksIterator it = rocks.db.newIterator(rocks.meta, ro)) {
                 for (it.seekToFirst(); it.isValid() && out.size() < maxCount; it.next()) {
                     byte[] key = it.key();
-                    out.add(message(it.value(), payload(queueId, Keys.secondLong(key), key, ro)));
+                    long seq = Keys.secondLong(key);
+                    for (; next < held.size() && held.get(next).seq() < seq && out.size() < maxCount; next++) {
+                        out.add(message(held.get(next).meta(), held.get(next).payload()));
+                    }
+                    if (out.size() == maxCount) {
+                        break;
+                    }
+                    if (next < held.size() && held.get(next).seq() == seq) {
+                        HeldMessages.Held h = held.get(next++); // the held one is whole and newer
+                        out.add(message(h.meta(), h.payload()));
+                    } else {
+                        out.add(message(it.value(), payload(queueId, seq, key, ro)));
+                    }
                 }
                 it.status();
+                for (; next < held.size() && out.size() < maxCount; next++) {
+                    out.add(message(held.get(next).meta(), held.get(next).payload()));
+                }
             } finally {
                 rocks.db.releaseSnapshot(snapshot);
             }
@@ -267,9 +317,10 @@ public final class EmbeddedMessageStore implements MessageStore {
         return out;
     }
 
-    /** A message's payload: held for the journal ({@link HeldPayloads}), or in RocksDB. */
+    /** A message's payload: held for the journal ({@link HeldMessages}), or in RocksDB. */
     private byte[] payload(long queueId, long seq, byte[] key, ReadOptions ro) throws RocksDBException {
-        byte[] payload = held.get(queueId, seq);
+        HeldMessages.Held h = held.get(queueId, seq);
+        byte[] payload = h == null ? null : h.payload();
         if (payload == null && ro != null) {
             payload = rocks.db.get(rocks.payload, ro, key);
         }

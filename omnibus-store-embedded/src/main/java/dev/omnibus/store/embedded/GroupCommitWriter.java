@@ -45,10 +45,12 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final PendingBatch STOP =
-            new PendingBatch(List.of(), new byte[0][], null, null, List.of(), 0, false, new CompletableFuture<>());
+            new PendingBatch(List.of(), new byte[0][], null, null, List.of(), 0, false, false,
+                    new CompletableFuture<>());
     private static final long COMPLETER_DRAIN_SECONDS = 30;
 
     private final RocksHandles rocks;
+    private final HeldMessages held;
     private final OpRecords.Families families;
     private final BlockingQueue<PendingBatch> queue;
     /** KB of batches queued or in the group being written; bounds the heap they hold. Fair: no batch starves. */
@@ -76,21 +78,24 @@ final class GroupCommitWriter {
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
 
-    GroupCommitWriter(RocksHandles rocks, Journal journal, HeldPayloads held, EmbeddedStoreOptions options,
+    GroupCommitWriter(RocksHandles rocks, Journal journal, HeldMessages held, EmbeddedStoreOptions options,
                       String name) {
         this.rocks = rocks;
+        this.held = held;
         this.families = rocks.families();
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.maxQueuedKb = (int) (options.maxQueuedBytes() / 1024);
         this.queuedKb = new Semaphore(maxQueuedKb, true);
         this.maxGroupBytes = options.maxGroupBytes();
         this.maxGroupOps = options.maxGroupOps();
-        // The journal first: RocksDB applies the group without a WAL of its own, and without the new payloads.
+        // The journal first: RocksDB applies the group without a WAL of its own, and without the new messages.
         this.sink = (record, apply, group) -> {
             long segment = journal.append(record, held.full());
             held.apply(group, segment);
-            try (WriteBatch wb = new WriteBatch(apply)) {
-                rocks.db.write(rocks.writeOptions, wb);
+            if (apply != null) {
+                try (WriteBatch wb = new WriteBatch(apply)) {
+                    rocks.db.write(rocks.writeOptions, wb);
+                }
             }
         };
         this.journalSync = rocks.syncWrites ? journal::force : () -> { };
@@ -135,7 +140,8 @@ final class GroupCommitWriter {
 
     /**
      * Writes one group, durable once the next {@link JournalSync} returns: {@code record} (a serialized write batch of
-     * everything) to the journal, {@code apply} (the same without the new payloads) to RocksDB.
+     * everything) to the journal, {@code apply} (the same without the new messages; null when that leaves nothing)
+     * to RocksDB.
      */
     interface GroupSink {
         void write(byte[] record, byte[] apply, List<PendingBatch> group) throws Exception;
@@ -265,7 +271,8 @@ final class GroupCommitWriter {
                 // The committing threads encoded most records; the writer adds those that read stored state and
                 // hands the group to RocksDB as one serialized batch: one JNI call per group instead of per op.
                 List<BatchRep> parts = new ArrayList<>(group.size() + 1);
-                // The journal record: the same, each batch's new payloads after its other records (HeldPayloads).
+                // The journal record: the same with the new messages, after each batch's other records
+                // (HeldMessages), or in place in a batch the writer encodes.
                 List<BatchRep> record = new ArrayList<>(2 * group.size() + 1);
                 BatchRep sequences = new BatchRep(64);
                 for (PendingBatch p : group) {
@@ -285,25 +292,23 @@ final class GroupCommitWriter {
                             record.add(sequences);
                             sequences = new BatchRep(64);
                         }
-                        BatchRep own = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, p.bytes() + 64));
+                        int size = (int) Math.min(Integer.MAX_VALUE - 64, p.bytes() + 64);
+                        BatchRep own = new BatchRep(size);
+                        BatchRep journaled = new BatchRep(size);
                         for (int i = 0; i < p.ops().size(); i++) {
-                            apply(own, overlay, p.ops().get(i), p.encodedMeta()[i]);
+                            apply(own, journaled, overlay, p.ops().get(i), p.encodedMeta()[i]);
                         }
                         parts.add(own);
-                        record.add(own);
+                        record.add(journaled);
                     }
-                    if (p.payloads() != null) {
-                        record.add(p.payloads());
+                    if (p.held() != null) {
+                        record.add(p.held());
                     }
                 }
                 parts.add(sequences);
                 record.add(sequences);
-                int count = 0;
-                for (BatchRep part : parts) {
-                    count += part.count();
-                }
-                if (count > 0) { // a put always has its meta among the parts
-                    sink.write(BatchRep.concat(record), BatchRep.concat(parts), group);
+                if (count(record) > 0) {
+                    sink.write(BatchRep.concat(record), count(parts) > 0 ? BatchRep.concat(parts) : null, group);
                 }
                 overlay.deletedEntities.forEach(writtenSequences::remove);
                 writtenSequences.putAll(overlay.sequences);
@@ -321,6 +326,14 @@ final class GroupCommitWriter {
         }
         queuedKb.release(kb); // before completing, so a completed commit is no longer counted as queued
         complete(group, error == null ? null : new IllegalStateException("store write failed; reopen the store", error));
+    }
+
+    private static int count(List<BatchRep> parts) {
+        int count = 0;
+        for (BatchRep part : parts) {
+            count += part.count();
+        }
+        return count;
     }
 
     private void complete(List<PendingBatch> group, Throwable error) {
@@ -369,22 +382,34 @@ final class GroupCommitWriter {
     private record Written(List<PendingBatch> group, Throwable error) {
     }
 
-    /** Encodes an op of a batch that reads stored state; in submission order. */
-    private void apply(BatchRep rep, GroupOverlay overlay, StoreOp op, byte[] encodedMeta) throws RocksDBException {
+    /**
+     * Encodes an op of a batch that reads stored state, in submission order: into {@code journaled} whatever it
+     * writes, into {@code rep} (for RocksDB) the same unless it puts a new message ({@link HeldMessages}).
+     */
+    private void apply(BatchRep rep, BatchRep journaled, GroupOverlay overlay, StoreOp op, byte[] encodedMeta)
+            throws RocksDBException {
+        if (op instanceof StoreOp.PutMessage p) {
+            OpRecords.held(journaled, families, p, encodedMeta);
+            overlay.track(op);
+            return;
+        }
+        BatchRep records = new BatchRep(encodedMeta == null ? 64 : encodedMeta.length + 64);
         if (op instanceof StoreOp.UpdateMeta u) {
             // The reference store ignores updates of missing messages; a blind put would resurrect a deleted
             // message as a meta without payload.
             if (exists(overlay, u.queueId(), u.meta().sequenceNumber())) {
-                rep.put(families.meta(), Keys.message(u.queueId(), u.meta().sequenceNumber()), encodedMeta);
+                records.put(families.meta(), Keys.message(u.queueId(), u.meta().sequenceNumber()), encodedMeta);
             }
         } else if (op instanceof StoreOp.PutSequence s) {
-            putSequence(rep, overlay, s);
+            putSequence(records, overlay, s);
         } else if (op instanceof StoreOp.DeleteEntity d) {
-            deleteEntity(rep, overlay, d.entityId());
+            deleteEntity(records, overlay, d.entityId());
         } else {
-            OpRecords.blind(rep, families, op, encodedMeta);
+            OpRecords.blind(records, families, op);
             overlay.track(op);
         }
+        rep.append(records);
+        journaled.append(records);
     }
 
     /** Sequence numbers only grow: a put lower than what is stored (or put earlier in the group) is dropped. */
@@ -425,7 +450,7 @@ final class GroupCommitWriter {
         if (overlay.deletedEntities.contains(QueueIds.entityOf(queueId))) {
             return false;
         }
-        return rocks.db.get(rocks.meta, Keys.message(queueId, seq)) != null;
+        return held.get(queueId, seq) != null || rocks.db.get(rocks.meta, Keys.message(queueId, seq)) != null;
     }
 
     private Long storedSequence(long entityId) throws RocksDBException {

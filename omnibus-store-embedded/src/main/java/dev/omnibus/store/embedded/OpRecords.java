@@ -1,12 +1,12 @@
 package dev.omnibus.store.embedded;
 
-import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.StoreOp;
 
 /**
  * Turns store ops into write batch records ({@link BatchRep}) by the key layout of {@link Keys}. Ops whose records
  * depend only on the op ("blind" ones) are encoded on the committing thread; the writer encodes the ones that read
  * what is stored (a meta update of a message that may be gone, the highest sequence number, an entity's deletion).
+ * New messages are the exception: their records go to the journal only ({@link HeldMessages}).
  */
 final class OpRecords {
     /** Ids of the column families, as RocksDB numbers them in write batch records. */
@@ -18,26 +18,11 @@ final class OpRecords {
     private OpRecords() {
     }
 
-    /** Whether {@link #blind} encodes {@code op}: it needs nothing but the op. */
-    static boolean isBlind(StoreOp op) {
-        return !(op instanceof StoreOp.UpdateMeta || op instanceof StoreOp.PutSequence
-                || op instanceof StoreOp.DeleteEntity);
-    }
-
-    /** The payload family's record of a new message. */
-    static void payload(BatchRep rep, Families f, StoreOp.PutMessage p) {
-        rep.put(f.payload(), Keys.message(p.queueId(), p.meta().sequenceNumber()),
-                p.payload() == null ? EMPTY : p.payload());
-    }
-
-    /** The payload family's part of a DeleteMessage or DeleteEntity. */
-    static void deletePayloads(BatchRep rep, Families f, StoreOp op) {
-        if (op instanceof StoreOp.DeleteMessage d) {
-            rep.delete(f.payload(), Keys.message(d.queueId(), d.sequenceNumber()));
-        } else if (op instanceof StoreOp.DeleteEntity d) {
-            long first = QueueIds.firstOf(d.entityId());
-            rep.deleteRange(f.payload(), Keys.message(first, 0), Keys.message(first + 4, 0));
-        }
+    /** The journal's records of a new message, meta and payload: RocksDB gets them only later ({@link HeldMessages}). */
+    static void held(BatchRep rep, Families f, StoreOp.PutMessage p, byte[] encodedMeta) {
+        byte[] key = Keys.message(p.queueId(), p.meta().sequenceNumber());
+        rep.put(f.meta(), key, encodedMeta);
+        rep.put(f.payload(), key, p.payload() == null ? EMPTY : p.payload());
     }
 
     /** Deletes the messages {@code fromSeq} (inclusive) to {@code toSeq} (exclusive) of a queue: one record a family. */
@@ -48,14 +33,9 @@ final class OpRecords {
         rep.deleteRange(f.payload(), from, to);
     }
 
-    /**
-     * Encodes a blind op; {@code encodedMeta} is the meta of a PutMessage. A PutMessage's payload is not among these
-     * records: see {@link #payload} and {@link HeldPayloads}.
-     */
-    static void blind(BatchRep rep, Families f, StoreOp op, byte[] encodedMeta) {
-        if (op instanceof StoreOp.PutMessage p) {
-            rep.put(f.meta(), Keys.message(p.queueId(), p.meta().sequenceNumber()), encodedMeta);
-        } else if (op instanceof StoreOp.DeleteMessage d) {
+    /** Encodes a blind op. A PutMessage is not one: its records go to the journal only ({@link #held}). */
+    static void blind(BatchRep rep, Families f, StoreOp op) {
+        if (op instanceof StoreOp.DeleteMessage d) {
             byte[] key = Keys.message(d.queueId(), d.sequenceNumber());
             rep.delete(f.meta(), key);
             rep.delete(f.payload(), key);

@@ -12,14 +12,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A batch waiting for the writer: its ops, the encoded metas, the write batch records of its blind ops (null when
- * the writer must encode the whole batch, see {@link OpRecords}), the payload family's records of its new messages
- * (null when it puts none: they go to the journal, not to RocksDB, see {@link HeldPayloads}), its sequence marks
- * (which the writer encodes), a size estimate for the group budget, whether it updates metas (then the writer must track which messages its group puts and deletes), and the future the writer
- * completes. Built on the committing thread, so validation and encoding errors fail only that batch
+ * the writer must encode the whole batch, see {@link OpRecords}), the journal's records of its new messages (null when
+ * it puts none, or when the writer encodes the batch: they go to the journal, not to RocksDB, see
+ * {@link HeldMessages}), its sequence marks (which the writer encodes), a size estimate for the group budget, whether
+ * it updates metas (then the writer must track which messages its group puts and deletes), whether it puts messages,
+ * and the future the writer completes. Built on the committing thread, so validation and encoding errors fail only that batch
  * (never the writer) and the encoding work is spread over the callers.
  */
-record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, BatchRep payloads,
-                    List<StoreOp.PutSequence> sequences, long bytes, boolean updatesMeta,
+record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, BatchRep held,
+                    List<StoreOp.PutSequence> sequences, long bytes, boolean updatesMeta, boolean putsMessages,
                     CompletableFuture<Void> future) {
     /** Entity ids are below this, so {@code firstOf(entity) + 4} and {@code entity + 1} never overflow. */
     static final long ENTITY_LIMIT = Long.MAX_VALUE / 4;
@@ -82,44 +83,44 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
             }
         }
         // A batch that updates metas or deletes an entity reads what is stored: the writer encodes it, in order.
-        BatchRep records = updatesMeta || deletesEntity ? null : blindRecords(ops, encoded, families, bytes);
-        BatchRep payloads = puts == 0 ? null : payloadRecords(ops, families, bytes);
-        return new PendingBatch(ops, encoded, records, payloads, sequences, bytes, updatesMeta,
+        boolean writerEncodes = updatesMeta || deletesEntity;
+        BatchRep records = writerEncodes ? null : blindRecords(ops, families, bytes);
+        BatchRep held = writerEncodes || puts == 0 ? null : heldRecords(ops, encoded, families, bytes);
+        return new PendingBatch(ops, encoded, records, held, sequences, bytes, updatesMeta, puts > 0,
                 new CompletableFuture<>());
     }
 
     /**
-     * The payload family's records of the batch's new messages, for the journal: in a journal record they follow the
-     * batch's other records, so a delete of a payload this batch put earlier is repeated after it (or replaying the
-     * record would bring the payload back). A delete is repeated when its sequence number is at least the lowest the
+     * The journal's records of the batch's new messages (meta and payload): in a journal record they follow the
+     * batch's other records, so a delete of a message this batch put earlier is repeated after it (or replaying the
+     * record would bring the message back). A delete is repeated when its sequence number is at least the lowest the
      * batch put so far: completions of older messages are left to the other records, and a repeat too many deletes
      * nothing they do not.
      */
-    private static BatchRep payloadRecords(List<StoreOp> ops, OpRecords.Families families, long bytes) {
+    private static BatchRep heldRecords(List<StoreOp> ops, byte[][] encoded, OpRecords.Families families, long bytes) {
         BatchRep rep = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, bytes + 64));
         long lowestPut = Long.MAX_VALUE;
-        for (StoreOp op : ops) {
+        for (int i = 0; i < ops.size(); i++) {
+            StoreOp op = ops.get(i);
             if (op instanceof StoreOp.PutMessage p) {
-                OpRecords.payload(rep, families, p);
+                OpRecords.held(rep, families, p, encoded[i]);
                 lowestPut = Math.min(lowestPut, p.meta().sequenceNumber());
-            } else if (op instanceof StoreOp.DeleteMessage d && d.sequenceNumber() >= lowestPut
-                    || op instanceof StoreOp.DeleteEntity && lowestPut != Long.MAX_VALUE) {
-                OpRecords.deletePayloads(rep, families, op);
+            } else if (op instanceof StoreOp.DeleteMessage d && d.sequenceNumber() >= lowestPut) {
+                OpRecords.blind(rep, families, d);
             }
         }
         return rep;
     }
 
     /**
-     * The records of every op but PutSequence (which the writer adds): message ops in key order, the others before
-     * them in submission order. A turn's batch interleaves sends (new keys at a queue's tail) and completions (old
-     * keys near its head); in key order RocksDB's memtable inserts reuse their cached skip list position instead of
-     * searching from the top each time. The outcome is the same: ops on one key keep their order, and ops on other
+     * The records of every op but PutSequence (which the writer adds) and PutMessage (held, see {@link #heldRecords}):
+     * deletes of messages in key order, the others before them in submission order. A turn's completions come mostly
+     * in delivery order, but several receivers interleave them; in key order RocksDB's memtable inserts reuse their
+     * cached skip list position instead of searching from the top each time. The outcome is the same: ops on one key keep their order, and ops on other
      * keys or families commute. Runs of deletes of consecutive messages become range tombstones
      * ({@link #MIN_DELETE_RANGE}).
      */
-    private static BatchRep blindRecords(List<StoreOp> ops, byte[][] encoded, OpRecords.Families families,
-                                         long bytes) {
+    private static BatchRep blindRecords(List<StoreOp> ops, OpRecords.Families families, long bytes) {
         BatchRep rep = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, bytes + 64));
         int n = ops.size();
         long[] queues = new long[n];
@@ -131,15 +132,12 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
             StoreOp op = ops.get(i);
             long queue;
             long seq;
-            if (op instanceof StoreOp.PutMessage p) {
-                queue = p.queueId();
-                seq = p.meta().sequenceNumber();
-            } else if (op instanceof StoreOp.DeleteMessage d) {
+            if (op instanceof StoreOp.DeleteMessage d) {
                 queue = d.queueId();
                 seq = d.sequenceNumber();
             } else {
-                if (!(op instanceof StoreOp.PutSequence)) {
-                    OpRecords.blind(rep, families, op, encoded[i]);
+                if (!(op instanceof StoreOp.PutSequence || op instanceof StoreOp.PutMessage)) {
+                    OpRecords.blind(rep, families, op);
                 }
                 continue;
             }
@@ -184,7 +182,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
                 }
             }
             for (; k < end; k++) { // a short run stays point deletes
-                OpRecords.blind(rep, families, ops.get(ordered[k]), encoded[ordered[k]]);
+                OpRecords.blind(rep, families, ops.get(ordered[k]));
             }
         }
         return rep;

@@ -73,10 +73,10 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
         }
         deletes.putMessage(Q, meta(50), payload(Q, 50, 40)); // after its delete: must survive the run around it
         PendingBatch pending = PendingBatch.of(deletes, new OpRecords.Families(0, 1, 2, 3, 4, 5));
-        // Ranges for 3-16, 18-30, 41-49 and 51-60 (two families each), points for 35 and 37, and the meta of 50;
-        // its payload goes to the journal only (HeldPayloads), after a delete of 50 that came before it.
-        assertThat(pending.records().count()).isEqualTo(4 * 2 + 2 * 2 + 1);
-        assertThat(pending.payloads().count()).isEqualTo(1);
+        // Ranges for 3-16, 18-30 and 41-60 (two families each) and points for 35 and 37; the new message 50 (meta
+        // and payload) goes to the journal only (HeldMessages), after the range that deleted the earlier 50.
+        assertThat(pending.records().count()).isEqualTo(3 * 2 + 2 * 2);
+        assertThat(pending.held().count()).isEqualTo(2);
         commit(deletes);
 
         List<Long> expected = new ArrayList<>(List.of(1L, 2L, 17L, 31L, 32L, 33L, 34L, 36L));
