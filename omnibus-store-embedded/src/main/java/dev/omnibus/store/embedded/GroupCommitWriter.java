@@ -3,11 +3,10 @@ package dev.omnibus.store.embedded;
 import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.StoreOp;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -89,11 +88,16 @@ final class GroupCommitWriter {
         this.maxGroupBytes = options.maxGroupBytes();
         this.maxGroupOps = options.maxGroupOps();
         // The journal first: RocksDB applies the group without a WAL of its own, and without the new messages.
-        this.sink = (record, apply, group) -> {
+        this.sink = (record, group, parts) -> {
             long segment = journal.append(record, held.full());
-            held.apply(group, segment);
-            if (apply != null) {
-                try (WriteBatch wb = new WriteBatch(apply)) {
+            List<BitSet> rocksDeletes = held.apply(group, segment);
+            List<BatchRep> apply = new ArrayList<>(parts.size());
+            for (Part part : parts) {
+                apply.add(part.records() != null ? part.records()
+                        : group.get(part.blindBatch()).rocksRecords(rocksDeletes.get(part.blindBatch()), families));
+            }
+            if (count(apply) > 0) {
+                try (WriteBatch wb = new WriteBatch(BatchRep.concat(apply))) {
                     rocks.db.write(rocks.writeOptions, wb);
                 }
             }
@@ -140,11 +144,18 @@ final class GroupCommitWriter {
 
     /**
      * Writes one group, durable once the next {@link JournalSync} returns: {@code record} (a serialized write batch of
-     * everything) to the journal, {@code apply} (the same without the new messages; null when that leaves nothing)
-     * to RocksDB.
+     * everything) to the journal, then {@code parts} to RocksDB, without what only the journal needs
+     * ({@link HeldMessages}).
      */
     interface GroupSink {
-        void write(byte[] record, byte[] apply, List<PendingBatch> group) throws Exception;
+        void write(byte[] record, List<PendingBatch> group, List<Part> parts) throws Exception;
+    }
+
+    /**
+     * A part of a group's RocksDB batch: records the writer encoded, or (when null) those of the group's blind batch
+     * at {@code blindBatch}, which depend on what is held once the group's journal record is appended.
+     */
+    record Part(BatchRep records, int blindBatch) {
     }
 
     /** Makes everything written so far durable. */
@@ -270,27 +281,27 @@ final class GroupCommitWriter {
                 }
                 // The committing threads encoded most records; the writer adds those that read stored state and
                 // hands the group to RocksDB as one serialized batch: one JNI call per group instead of per op.
-                List<BatchRep> parts = new ArrayList<>(group.size() + 1);
+                List<Part> parts = new ArrayList<>(group.size() + 1);
                 // The journal record: the same with the new messages, after each batch's other records
                 // (HeldMessages), or in place in a batch the writer encodes.
                 List<BatchRep> record = new ArrayList<>(2 * group.size() + 1);
-                BatchRep sequences = new BatchRep(64);
-                for (PendingBatch p : group) {
+                for (int b = 0; b < group.size(); b++) {
+                    PendingBatch p = group.get(b);
                     if (p.records() != null) {
-                        parts.add(p.records());
+                        parts.add(new Part(null, b));
                         record.add(p.records());
                         for (StoreOp.PutSequence s : p.sequences()) {
-                            putSequence(sequences, overlay, s); // commutes with everything but its own key
+                            noteSequence(overlay, s); // commutes with everything but its own key
                         }
                         if (overlay.trackMessages) {
                             p.ops().forEach(overlay::track);
                         }
                     } else {
                         // Sequence records so far go before this batch: it may delete their entity.
+                        BatchRep sequences = sequenceRecords(overlay);
                         if (sequences.count() > 0) {
-                            parts.add(sequences);
+                            parts.add(new Part(sequences, -1));
                             record.add(sequences);
-                            sequences = new BatchRep(64);
                         }
                         int size = (int) Math.min(Integer.MAX_VALUE - 64, p.bytes() + 64);
                         BatchRep own = new BatchRep(size);
@@ -298,17 +309,18 @@ final class GroupCommitWriter {
                         for (int i = 0; i < p.ops().size(); i++) {
                             apply(own, journaled, overlay, p.ops().get(i), p.encodedMeta()[i]);
                         }
-                        parts.add(own);
+                        parts.add(new Part(own, -1));
                         record.add(journaled);
                     }
                     if (p.held() != null) {
                         record.add(p.held());
                     }
                 }
-                parts.add(sequences);
+                BatchRep sequences = sequenceRecords(overlay);
+                parts.add(new Part(sequences, -1));
                 record.add(sequences);
                 if (count(record) > 0) {
-                    sink.write(BatchRep.concat(record), count(parts) > 0 ? BatchRep.concat(parts) : null, group);
+                    sink.write(BatchRep.concat(record), group, parts);
                 }
                 overlay.deletedEntities.forEach(writtenSequences::remove);
                 writtenSequences.putAll(overlay.sequences);
@@ -414,13 +426,35 @@ final class GroupCommitWriter {
 
     /** Sequence numbers only grow: a put lower than what is stored (or put earlier in the group) is dropped. */
     private void putSequence(BatchRep rep, GroupOverlay overlay, StoreOp.PutSequence s) throws RocksDBException {
+        if (noteSequence(overlay, s)) {
+            rep.put(families.sequences(), Keys.id(s.entityId()), Keys.id(s.lastSequenceNumber()));
+            overlay.unwrittenSequences.remove(s.entityId());
+        }
+    }
+
+    /**
+     * Notes a sequence mark in the group, to be written by {@link #sequenceRecords} (once per entity, the highest:
+     * every send of a turn carries one); whether it is higher than what is stored or noted before.
+     */
+    private boolean noteSequence(GroupOverlay overlay, StoreOp.PutSequence s) throws RocksDBException {
         Long current = overlay.sequences.containsKey(s.entityId()) ? overlay.sequences.get(s.entityId())
                 : overlay.deletedEntities.contains(s.entityId()) ? null : storedSequence(s.entityId());
-        if (current == null || s.lastSequenceNumber() > current) {
-            rep.put(families.sequences(), Keys.id(s.entityId()), Keys.id(s.lastSequenceNumber()));
-            current = s.lastSequenceNumber();
+        boolean higher = current == null || s.lastSequenceNumber() > current;
+        overlay.sequences.put(s.entityId(), higher ? s.lastSequenceNumber() : current);
+        if (higher) {
+            overlay.unwrittenSequences.add(s.entityId());
         }
-        overlay.sequences.put(s.entityId(), current);
+        return higher;
+    }
+
+    /** The records of the sequence marks noted and not written yet: the highest of each entity. */
+    private BatchRep sequenceRecords(GroupOverlay overlay) {
+        BatchRep rep = new BatchRep(32 * overlay.unwrittenSequences.size() + 16);
+        for (long entityId : overlay.unwrittenSequences) {
+            rep.put(families.sequences(), Keys.id(entityId), Keys.id(overlay.sequences.get(entityId)));
+        }
+        overlay.unwrittenSequences.clear();
+        return rep;
     }
 
     /** One range tombstone per family instead of a delete per message: O(1) whatever the backlog. */
@@ -439,11 +473,12 @@ final class GroupCommitWriter {
         rep.deleteRange(families.sessions(), id, next);
         overlay.messages.keySet().removeIf(k -> QueueIds.entityOf(k.queueId()) == entityId);
         overlay.sequences.remove(entityId);
+        overlay.unwrittenSequences.remove(entityId);
         overlay.deletedEntities.add(entityId);
     }
 
     private boolean exists(GroupOverlay overlay, long queueId, long seq) throws RocksDBException {
-        Boolean inGroup = overlay.messages.get(key(queueId, seq));
+        Boolean inGroup = overlay.message(queueId, seq);
         if (inGroup != null) {
             return inGroup;
         }
@@ -460,36 +495,5 @@ final class GroupCommitWriter {
         }
         byte[] v = rocks.db.get(rocks.sequences, Keys.id(entityId));
         return v == null ? null : Keys.firstLong(v);
-    }
-
-    private static MessageKey key(long queueId, long seq) {
-        return new MessageKey(queueId, seq);
-    }
-
-    private record MessageKey(long queueId, long seq) {
-    }
-
-    /**
-     * What the group being built has done so far but the database cannot show yet: read-modify-write ops
-     * (UpdateMeta's existence check, PutSequence's maximum) consult it before the database.
-     */
-    private static final class GroupOverlay {
-        /** Whether a batch of the group updates metas: only then do the group's puts and deletes need tracking. */
-        boolean trackMessages;
-        final Map<MessageKey, Boolean> messages = new HashMap<>();
-        final Map<Long, Long> sequences = new HashMap<>();
-        final Set<Long> deletedEntities = new HashSet<>();
-
-        /** Notes a message put or delete, when the group needs to know. */
-        void track(StoreOp op) {
-            if (!trackMessages) {
-                return;
-            }
-            if (op instanceof StoreOp.PutMessage p) {
-                messages.put(key(p.queueId(), p.meta().sequenceNumber()), Boolean.TRUE);
-            } else if (op instanceof StoreOp.DeleteMessage d) {
-                messages.put(key(d.queueId(), d.sequenceNumber()), Boolean.FALSE);
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.omnibus.store.embedded;
 import dev.omnibus.core.store.QueueIds;
 import dev.omnibus.core.store.StoreOp;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,9 @@ import org.rocksdb.WriteBatch;
  * segment is sealed, the messages it holds that are still here are put into RocksDB, before the flush that lets the
  * segment go; on open the journal's replay puts every message back (its records have them all).
  *
- * <p>Everything else reaches RocksDB as before, deletes and meta updates of held messages included: a delete then
- * finds nothing to delete, and an update leaves a meta without payload in RocksDB until the message is moved or
- * deleted. That keeps RocksDB right whatever a seal moves in the middle of a group, and readers prefer what is held.
+ * <p>Meta updates of held messages still reach RocksDB (leaving a meta without payload there until the message is
+ * moved or deleted): that keeps RocksDB right whatever a seal moves in the middle of a group, and readers prefer what
+ * is held. A delete reaches RocksDB unless it removed a held message that has nothing there ({@link #apply}).
  *
  * <p>Threads: the store writer changes it (in the order of its groups); readers look messages up from any thread.
  * A moved message is in RocksDB before it leaves here, so a reader that misses it here finds it there.
@@ -39,8 +40,11 @@ final class HeldMessages {
     private record Key(long queueId, long seq) {
     }
 
-    /** A message as the journal holds it: encoded meta, payload, and the journal segment of its put. */
-    record Held(long queueId, long seq, byte[] meta, byte[] payload, long segment) {
+    /**
+     * A message as the journal holds it: encoded meta, payload, the journal segment of its put, and whether an update
+     * put a meta into RocksDB (which its delete must then remove).
+     */
+    record Held(long queueId, long seq, byte[] meta, byte[] payload, long segment, boolean metaInRocks) {
         long bytes() {
             return ENTRY_BYTES + meta.length + payload.length;
         }
@@ -52,32 +56,43 @@ final class HeldMessages {
 
     /**
      * Writer: applies a group's new messages, meta updates and deletions, in order, after its journal record was
-     * appended to {@code segment} and before its other records reach RocksDB.
+     * appended to {@code segment} and before its other records reach RocksDB. Returns, per batch, the deletes
+     * (indexes of its ops) that RocksDB must still apply, or null for all of them: not those that removed a held
+     * message RocksDB never saw.
      */
-    void apply(List<PendingBatch> group, long segment) {
+    List<BitSet> apply(List<PendingBatch> group, long segment) {
+        List<BitSet> rocksDeletes = new ArrayList<>(group.size());
         for (PendingBatch p : group) {
             if (!p.putsMessages() && held.isEmpty()) {
-                continue; // no put, and nothing an update or delete could touch
+                rocksDeletes.add(null); // no put, and nothing an update or delete could touch
+                continue;
             }
             List<StoreOp> ops = p.ops();
+            BitSet deletes = new BitSet(ops.size());
+            rocksDeletes.add(deletes);
             for (int i = 0; i < ops.size(); i++) {
                 StoreOp op = ops.get(i);
                 if (op instanceof StoreOp.PutMessage m) {
                     long seq = m.meta().sequenceNumber();
                     Held h = new Held(m.queueId(), seq, p.encodedMeta()[i], m.payload() == null ? EMPTY : m.payload(),
-                            segment);
+                            segment, false);
                     bytes += h.bytes();
                     forgotten(held.put(new Key(m.queueId(), seq), h));
                 } else if (op instanceof StoreOp.UpdateMeta u) {
                     Key key = new Key(u.queueId(), u.meta().sequenceNumber());
                     Held h = held.get(key);
-                    if (h != null) {
-                        Held updated = new Held(h.queueId(), h.seq(), p.encodedMeta()[i], h.payload(), h.segment());
+                    if (h != null) { // held now, so it was when the writer wrote the update to RocksDB too
+                        Held updated = new Held(h.queueId(), h.seq(), p.encodedMeta()[i], h.payload(), h.segment(),
+                                true);
                         bytes += updated.bytes();
                         forgotten(held.put(key, updated));
                     }
                 } else if (op instanceof StoreOp.DeleteMessage d) {
-                    forgotten(held.remove(new Key(d.queueId(), d.sequenceNumber())));
+                    Held h = held.remove(new Key(d.queueId(), d.sequenceNumber()));
+                    forgotten(h);
+                    if (h == null || h.metaInRocks()) {
+                        deletes.set(i);
+                    }
                 } else if (op instanceof StoreOp.DeleteEntity e) {
                     long first = QueueIds.firstOf(e.entityId());
                     held.values().removeIf(h -> {
@@ -90,6 +105,7 @@ final class HeldMessages {
                 }
             }
         }
+        return rocksDeletes;
     }
 
     private void forgotten(Held h) {

@@ -6,6 +6,7 @@ import dev.omnibus.core.store.StoreBatch;
 import dev.omnibus.core.store.StoreOp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -84,10 +85,18 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
         }
         // A batch that updates metas or deletes an entity reads what is stored: the writer encodes it, in order.
         boolean writerEncodes = updatesMeta || deletesEntity;
-        BatchRep records = writerEncodes ? null : blindRecords(ops, families, bytes);
+        BatchRep records = writerEncodes ? null : blindRecords(ops, families, bytes, null);
         BatchRep held = writerEncodes || puts == 0 ? null : heldRecords(ops, encoded, families, bytes);
         return new PendingBatch(ops, encoded, records, held, sequences, bytes, updatesMeta, puts > 0,
                 new CompletableFuture<>());
+    }
+
+    /**
+     * What of a blind batch's {@link #records} RocksDB must apply: all but the deletes not in {@code deletes} (those
+     * removed held messages RocksDB never saw, see {@link HeldMessages#apply}); all when {@code deletes} is null.
+     */
+    BatchRep rocksRecords(BitSet deletes, OpRecords.Families families) {
+        return deletes == null ? records : blindRecords(ops, families, 64, deletes);
     }
 
     /**
@@ -118,9 +127,10 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
      * in delivery order, but several receivers interleave them; in key order RocksDB's memtable inserts reuse their
      * cached skip list position instead of searching from the top each time. The outcome is the same: ops on one key keep their order, and ops on other
      * keys or families commute. Runs of deletes of consecutive messages become range tombstones
-     * ({@link #MIN_DELETE_RANGE}).
+     * ({@link #MIN_DELETE_RANGE}). With {@code deletes}, only the deletes among them.
      */
-    private static BatchRep blindRecords(List<StoreOp> ops, OpRecords.Families families, long bytes) {
+    private static BatchRep blindRecords(List<StoreOp> ops, OpRecords.Families families, long bytes,
+                                         BitSet deletes) {
         BatchRep rep = new BatchRep((int) Math.min(Integer.MAX_VALUE - 64, bytes + 64));
         int n = ops.size();
         long[] queues = new long[n];
@@ -133,6 +143,9 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
             long queue;
             long seq;
             if (op instanceof StoreOp.DeleteMessage d) {
+                if (deletes != null && !deletes.get(i)) {
+                    continue;
+                }
                 queue = d.queueId();
                 seq = d.sequenceNumber();
             } else {

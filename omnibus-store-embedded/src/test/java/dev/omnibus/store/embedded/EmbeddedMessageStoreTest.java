@@ -204,11 +204,43 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void aGroupWritesTheHighestSequenceMarkOfAnEntityOnce() throws Exception {
+        GroupCommitWriter writer = embedded().writer();
+        GroupCommitWriter.GroupSink disk = writer.sink();
+        List<Integer> recordCounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        writer.sink((record, group, parts) -> {
+            // The serialized batch's count, little-endian after the 8-byte sequence number.
+            recordCounts.add(java.nio.ByteBuffer.wrap(record, 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+            disk.write(record, group, parts);
+        });
+        StoreBatch sends = new StoreBatch();
+        for (long seq = 1; seq <= 100; seq++) {
+            sends.putMessage(Q, meta(seq), payload(Q, seq)).putSequence(7, seq); // as a turn's sends carry them
+        }
+        commit(sends);
+        writer.sink(disk);
+        // Meta and payload of each message, and one mark instead of a hundred.
+        assertThat(recordCounts).containsExactly(2 * 100 + 1);
+        restart();
+        long[] mark = {-1};
+        store.recover(new dev.omnibus.core.store.RecoveryVisitor() {
+            public void entity(long entityId, byte[] definition) { }
+            public void sequence(long entityId, long lastSequenceNumber) {
+                mark[0] = entityId == 7 ? lastSequenceNumber : mark[0];
+            }
+            public void duplicate(long entityId, String messageId, long expiresAt) { }
+            public void sessionState(long entityId, String sessionId, byte[] state, long updatedAt) { }
+            public void message(long queueId, dev.omnibus.core.MessageMeta meta) { }
+        });
+        assertThat(mark[0]).isEqualTo(100);
+    }
+
+    @Test
     void aFailedWriteFailsItsBatchAndEveryLaterCommitUntilReopened() throws Exception {
         commit(new StoreBatch().putMessage(Q, meta(1), payload(Q, 1)));
         GroupCommitWriter writer = embedded().writer();
         GroupCommitWriter.GroupSink disk = writer.sink();
-        writer.sink((record, apply, group) -> {
+        writer.sink((record, group, parts) -> {
             throw new org.rocksdb.RocksDBException("injected: no space left on device");
         });
         CompletableFuture<Void> failed = store.commit(new StoreBatch().putMessage(Q, meta(2), payload(Q, 2)));
