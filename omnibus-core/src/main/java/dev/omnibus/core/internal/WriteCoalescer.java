@@ -17,9 +17,12 @@ import java.util.function.Consumer;
  * Confined to the entity mailbox.
  */
 final class WriteCoalescer {
+    private static final int MAX_PRESIZE = 4096;
     private final Mailbox mailbox;
     private final MessageStore store;
     private StoreBatch pending;
+    /** Ops of the last turn's batch, at most {@link #MAX_PRESIZE}: the next one's starting capacity. */
+    private int lastTurnOps;
     /** Told in the mailbox once durable: {@code Consumer<BrokerException>} or {@code CompletableFuture<Void>}. */
     private List<Object> inMailbox = new ArrayList<>();
     /** Told on the store's thread once durable; the same two kinds. */
@@ -58,7 +61,7 @@ final class WriteCoalescer {
      */
     StoreBatch turn() {
         if (pending == null) {
-            pending = new StoreBatch();
+            pending = new StoreBatch(lastTurnOps); // busy turns are alike: no growing copy after copy
             mailbox.execute(this::flush);
         }
         return pending;
@@ -78,6 +81,7 @@ final class WriteCoalescer {
 
     private void flush() {
         StoreBatch batch = pending;
+        lastTurnOps = Math.min(batch.size(), MAX_PRESIZE);
         List<Object> toMailbox = inMailbox;
         List<Object> toStoreThread = detached;
         pending = null;

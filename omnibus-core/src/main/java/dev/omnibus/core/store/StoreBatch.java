@@ -7,7 +7,16 @@ import java.util.List;
 
 /** Writes applied together, atomically. Built by one thread, then handed to the store and not touched again. */
 public final class StoreBatch {
-    private final List<StoreOp> ops = new ArrayList<>();
+    private final List<StoreOp> ops;
+
+    public StoreBatch() {
+        this.ops = new ArrayList<>();
+    }
+
+    /** A batch expected to hold about {@code expectedOps} ops (grows beyond). */
+    public StoreBatch(int expectedOps) {
+        this.ops = new ArrayList<>(Math.max(0, expectedOps));
+    }
 
     public StoreBatch putEntity(long entityId, byte[] definition) {
         ops.add(new StoreOp.PutEntity(entityId, definition));

@@ -43,6 +43,8 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
         boolean deletesEntity = false;
         List<StoreOp.PutSequence> sequences = List.of();
         int puts = 0;
+        long heldBytes = 0;
+        int marks = 0;
         for (int i = 0; i < ops.size(); i++) {
             StoreOp op = Objects.requireNonNull(ops.get(i), "op");
             bytes += OP_OVERHEAD;
@@ -55,7 +57,9 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
             } else if (op instanceof StoreOp.PutMessage p) {
                 queue(p.queueId());
                 encoded[i] = encode(p.meta());
-                bytes += encoded[i].length + (p.payload() == null ? 0 : p.payload().length);
+                long size = OP_OVERHEAD + encoded[i].length + (p.payload() == null ? 0 : p.payload().length);
+                bytes += size - OP_OVERHEAD;
+                heldBytes += size;
                 puts++;
             } else if (op instanceof StoreOp.UpdateMeta u) {
                 updatesMeta = true;
@@ -67,10 +71,11 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
                 sequence(d.sequenceNumber());
             } else if (op instanceof StoreOp.PutSequence s) {
                 entity(s.entityId());
+                marks++; // encoded by the writer, at most one an entity
                 if (sequences.isEmpty()) {
                     sequences = new ArrayList<>(1);
                 }
-                sequences.add(s);
+                highest(sequences, s);
             } else if (op instanceof StoreOp.PutDuplicate p) {
                 entity(p.entityId());
                 bytes += Objects.requireNonNull(p.messageId(), "messageId").length();
@@ -85,10 +90,27 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
         }
         // A batch that updates metas or deletes an entity reads what is stored: the writer encodes it, in order.
         boolean writerEncodes = updatesMeta || deletesEntity;
-        BatchRep records = writerEncodes ? null : blindRecords(ops, families, bytes, null);
-        BatchRep held = writerEncodes || puts == 0 ? null : heldRecords(ops, encoded, families, bytes);
+        BatchRep records = writerEncodes ? null : blindRecords(ops, families,
+                bytes - heldBytes - (long) marks * OP_OVERHEAD, null);
+        BatchRep held = writerEncodes || puts == 0 ? null : heldRecords(ops, encoded, families, heldBytes);
         return new PendingBatch(ops, encoded, records, held, sequences, bytes, updatesMeta, puts > 0,
                 new CompletableFuture<>());
+    }
+
+    /**
+     * Keeps the highest mark of each entity: every send of a turn carries its queue's mark, and only the highest
+     * is written. (A batch that also deletes an entity is encoded by the writer, op by op, without this list.)
+     */
+    private static void highest(List<StoreOp.PutSequence> sequences, StoreOp.PutSequence s) {
+        for (int k = 0; k < sequences.size(); k++) {
+            if (sequences.get(k).entityId() == s.entityId()) {
+                if (s.lastSequenceNumber() > sequences.get(k).lastSequenceNumber()) {
+                    sequences.set(k, s);
+                }
+                return;
+            }
+        }
+        sequences.add(s);
     }
 
     /**
