@@ -215,13 +215,15 @@ final class OutgoingLink {
         active();
         UUID token = delivery.getLinkedResource();
         DeliveryState state = delivery.getRemoteState();
-        if (delivery.isSettled() || token == null || state == null || !settling.add(delivery)) {
+        if (delivery.isSettled() || token == null || state == null) {
             return;
         }
         if (delivery.isRemotelySettled()) {
+            if (!settling.isEmpty() && settling.contains(delivery)) {
+                return; // an earlier outcome of it is being applied
+            }
             // The client settled its outcome: no answer goes back whatever the result, so the delivery is settled
             // here at once and the core applies the outcome without a hop back to this loop.
-            settling.remove(delivery);
             delivery.settle();
             if (state instanceof Accepted) {
                 // The common case, gathered over the round: one hand-off to the entity for the burst.
@@ -236,6 +238,9 @@ final class OutgoingLink {
                 return null;
             });
             return;
+        }
+        if (!settling.add(delivery)) {
+            return; // an earlier outcome of it is being applied
         }
         Settlements.apply(endpoint, token, state).whenComplete((v, e) -> connection.execute(() -> {
             settling.remove(delivery);

@@ -140,6 +140,33 @@ final class RawAmqp {
         return entries;
     }
 
+    /** Where each element of the list encoded at {@code pos} starts (list0, list8 or list32). */
+    static int[] listElements(byte[] b, int pos) {
+        int c = u8(b, pos);
+        int count;
+        int p;
+        if (c == 0x45) {
+            return new int[0];
+        } else if (c == 0xc0) {
+            count = u8(b, pos + 2);
+            p = pos + 3;
+        } else if (c == 0xd0) {
+            count = size32(b, pos + 5);
+            p = pos + 9;
+        } else {
+            throw new IllegalArgumentException("Expected an AMQP list at " + pos + ", found 0x" + Integer.toHexString(c));
+        }
+        if (count < 0 || count > b.length - p) { // every element takes a byte at least
+            throw new IllegalArgumentException("AMQP list at " + pos + " claims more elements than it holds");
+        }
+        int[] starts = new int[count];
+        for (int i = 0; i < count; i++) {
+            starts[i] = p;
+            p = skip(b, p);
+        }
+        return starts;
+    }
+
     /** The value of a data section (vbin8/vbin32) as a copy. */
     static byte[] binary(byte[] b, int pos) {
         int c = u8(b, pos);

@@ -57,6 +57,22 @@ class TranscodingTest {
     }
 
     @Test
+    void readsIdsOfEveryAmqpIdTypeAsServiceBusWritesThem() {
+        UUID uuid = UUID.fromString("01234567-89ab-cdef-0123-456789abcdef");
+        IncomingMessage m = MessageReader.read(ProtonCodec.encode(
+                new Properties().setMessageId(uuid).setCorrelationId(new Binary(new byte[] {0x0a, (byte) 0xff})),
+                new AmqpValue<>("body")));
+        assertThat(m.messageId()).isEqualTo(uuid.toString());
+        assertThat(m.correlationId()).isEqualTo("0aff");
+        assertThat(m.sessionId()).isNull(); // the list stops before group-id
+        // A ulong beyond a signed long's range reads unsigned, as protonj2's UnsignedLong writes it.
+        IncomingMessage big = MessageReader.read(ProtonCodec.encode(
+                new Properties().setMessageId(UnsignedLong.valueOf("18446744073709551615")), new AmqpValue<>("b")));
+        assertThat(big.messageId()).isEqualTo("18446744073709551615");
+        assertThat(MessageReader.read(ProtonCodec.encode(new Properties(), new AmqpValue<>("b"))).messageId()).isNull();
+    }
+
+    @Test
     void readsTheSystemPropertiesTheCoreActsOn() {
         IncomingMessage m = MessageReader.read(richMessage());
 
