@@ -113,51 +113,45 @@ final class RawAmqp {
 
     /** The entries of the map encoded at {@code pos} (an AMQP null is an empty map). */
     static List<Entry> mapEntries(byte[] b, int pos) {
-        int c = u8(b, pos);
-        int count;
-        int p;
-        if (c == 0x40) {
-            return List.of();
-        } else if (c == 0xc1) {
-            count = u8(b, pos + 2);
-            p = pos + 3;
-        } else if (c == 0xd1) {
-            count = size32(b, pos + 5);
-            p = pos + 9;
-        } else {
-            throw new IllegalArgumentException("Expected an AMQP map at " + pos + ", found 0x" + Integer.toHexString(c));
-        }
-        if (count % 2 != 0) {
+        int[] starts = elements(b, pos, 0x40, 0xc1, "map");
+        if (starts.length % 2 != 0) {
             throw new IllegalArgumentException("AMQP map with an odd element count");
         }
-        List<Entry> entries = new ArrayList<>(count / 2);
-        for (int i = 0; i < count / 2; i++) {
-            int valueStart = skip(b, p);
-            int end = skip(b, valueStart);
-            entries.add(new Entry(stringKey(b, p), p, valueStart, end));
-            p = end;
+        List<Entry> entries = new ArrayList<>(starts.length / 2);
+        for (int i = 0; i < starts.length; i += 2) {
+            int end = i + 2 < starts.length ? starts[i + 2] : skip(b, starts[i + 1]);
+            entries.add(new Entry(stringKey(b, starts[i]), starts[i], starts[i + 1], end));
         }
         return entries;
     }
 
     /** Where each element of the list encoded at {@code pos} starts (list0, list8 or list32). */
     static int[] listElements(byte[] b, int pos) {
+        return elements(b, pos, 0x45, 0xc0, "list");
+    }
+
+    /**
+     * Where each element of the compound value at {@code pos} starts: {@code none} is the constructor that holds
+     * nothing, {@code small} the one with 8-bit size and count (the 32-bit one is {@code small + 0x10}).
+     */
+    private static int[] elements(byte[] b, int pos, int none, int small, String kind) {
         int c = u8(b, pos);
         int count;
         int p;
-        if (c == 0x45) {
+        if (c == none) {
             return new int[0];
-        } else if (c == 0xc0) {
+        } else if (c == small) {
             count = u8(b, pos + 2);
             p = pos + 3;
-        } else if (c == 0xd0) {
+        } else if (c == small + 0x10) {
             count = size32(b, pos + 5);
             p = pos + 9;
         } else {
-            throw new IllegalArgumentException("Expected an AMQP list at " + pos + ", found 0x" + Integer.toHexString(c));
+            throw new IllegalArgumentException("Expected an AMQP " + kind + " at " + pos + ", found 0x"
+                    + Integer.toHexString(c));
         }
         if (count < 0 || count > b.length - p) { // every element takes a byte at least
-            throw new IllegalArgumentException("AMQP list at " + pos + " claims more elements than it holds");
+            throw new IllegalArgumentException("AMQP " + kind + " at " + pos + " claims more elements than it holds");
         }
         int[] starts = new int[count];
         for (int i = 0; i < count; i++) {
