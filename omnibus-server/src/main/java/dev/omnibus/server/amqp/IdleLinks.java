@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code $management} links themselves are never idled out.
  *
  * <p>One timer per connection: it wakes at the earliest deadline, detaches what is due and sleeps until the next
- * one; traffic only records the time. Time is the connection's clock ({@link AmqpConnection#now()}, the broker's
- * time source) and wake-ups are the connection's timers ({@link Transport#schedule}, flushing after each). Confined
- * to the connection's event loop.
+ * one; traffic only records the time. Time is the connection's clock (the broker's time source, read once per
+ * read or task of the connection: {@link AmqpConnection#activityNow()}) and wake-ups are the connection's timers
+ * ({@link Transport#schedule}, flushing after each). Confined to the connection's event loop.
  */
 final class IdleLinks {
     private static final Logger LOG = LoggerFactory.getLogger(IdleLinks.class);
