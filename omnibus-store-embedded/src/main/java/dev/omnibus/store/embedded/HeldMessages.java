@@ -14,11 +14,12 @@ import org.rocksdb.WriteBatch;
 /**
  * New messages (meta and payload) that the journal holds and RocksDB does not yet. Most messages are consumed within
  * milliseconds of being sent; putting them into RocksDB's memtables only to have a flush drop them again was most of
- * what a message cost the store (measured: payloads held, metas in RocksDB 283k – 309k msg/s; both held 324k –
- * 341k). So a group's new messages go to the journal only, and are kept here, by reference (the broker holds the
- * same payload arrays while it delivers them); a message deleted while held never reaches RocksDB. When a journal
- * segment is sealed, the messages it holds that are still here are put into RocksDB, before the flush that lets the
- * segment go; on open the journal's replay puts every message back (its records have them all).
+ * what a message cost the store (AMQP benchmark, Omnibus alone: 284k – 309k msg/s with the metas in RocksDB,
+ * 307k – 343k with them held too; payloads had been held before). So a group's new messages go to the journal
+ * only, and are kept here, by reference (the broker holds the same payload arrays while it delivers them); a message
+ * deleted while held never reaches RocksDB. When a journal segment is sealed, the messages it holds that are still
+ * here are put into RocksDB, before the flush that lets the segment go; on open the journal's replay puts every
+ * message back (its records have them all).
  *
  * <p>Meta updates of held messages still reach RocksDB (leaving a meta without payload there until the message is
  * moved or deleted): that keeps RocksDB right whatever a seal moves in the middle of a group, and readers prefer what
