@@ -18,14 +18,14 @@ final class OpRecords {
     private OpRecords() {
     }
 
-    /** The journal's records of a new message, meta and payload: RocksDB gets them only later ({@link HeldMessages}). */
+    /** The journal's records of a new message, meta and payload; RocksDB gets them later ({@link HeldMessages}). */
     static void held(BatchRep rep, Families f, StoreOp.PutMessage p, byte[] encodedMeta) {
         byte[] key = Keys.message(p.queueId(), p.meta().sequenceNumber());
         rep.put(f.meta(), key, encodedMeta);
         rep.put(f.payload(), key, p.payload() == null ? EMPTY : p.payload());
     }
 
-    /** Deletes the messages {@code fromSeq} (inclusive) to {@code toSeq} (exclusive) of a queue: one record a family. */
+    /** Deletes a queue's messages {@code fromSeq} (inclusive) to {@code toSeq} (exclusive): one record a family. */
     static void deleteMessages(BatchRep rep, Families f, long queueId, long fromSeq, long toSeq) {
         byte[] from = Keys.message(queueId, fromSeq);
         byte[] to = Keys.message(queueId, toSeq);

@@ -15,10 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * A batch waiting for the writer: its ops, the encoded metas, the write batch records of its blind ops (null when
  * the writer must encode the whole batch, see {@link OpRecords}), the journal's records of its new messages (null when
  * it puts none, or when the writer encodes the batch: they go to the journal, not to RocksDB, see
- * {@link HeldMessages}), its sequence marks (which the writer encodes), a size estimate for the group budget, whether
- * it updates metas (then the writer must track which messages its group puts and deletes), whether it puts messages,
- * and the future the writer completes. Built on the committing thread, so validation and encoding errors fail only that batch
- * (never the writer) and the encoding work is spread over the callers.
+ * {@link HeldMessages}), its sequence marks (the highest of each entity; the writer encodes them), a size estimate
+ * for the group budget, whether it updates metas (then the writer must track which messages its group puts and
+ * deletes), whether it puts messages, and the future the writer completes. Built on the committing thread, so
+ * validation and encoding errors fail only that batch (never the writer) and the encoding work is spread over the
+ * callers.
  */
 record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, BatchRep held,
                     List<StoreOp.PutSequence> sequences, long bytes, boolean updatesMeta, boolean putsMessages,
@@ -147,9 +148,9 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
      * The records of every op but PutSequence (which the writer adds) and PutMessage (held, see {@link #heldRecords}):
      * deletes of messages in key order, the others before them in submission order. A turn's completions come mostly
      * in delivery order, but several receivers interleave them; in key order RocksDB's memtable inserts reuse their
-     * cached skip list position instead of searching from the top each time. The outcome is the same: ops on one key keep their order, and ops on other
-     * keys or families commute. Runs of deletes of consecutive messages become range tombstones
-     * ({@link #MIN_DELETE_RANGE}). With {@code deletes}, only the deletes among them.
+     * cached skip list position instead of searching from the top each time. The outcome is the same: ops on one key
+     * keep their order, and ops on other keys or families commute. Runs of deletes of consecutive messages become
+     * range tombstones ({@link #MIN_DELETE_RANGE}). With {@code deletes}, only the deletes among them.
      */
     private static BatchRep blindRecords(List<StoreOp> ops, OpRecords.Families families, long bytes,
                                          BitSet deletes) {

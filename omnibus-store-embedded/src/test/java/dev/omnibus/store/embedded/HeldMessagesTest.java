@@ -12,9 +12,15 @@ import dev.omnibus.core.store.StoredMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -133,7 +139,7 @@ class HeldMessagesTest {
                     .deleteMessage(Q, 19).deleteMessage(Q, 3)));
             // Held, but its update put a meta into RocksDB: its delete must reach RocksDB too.
             await(store.commit(new StoreBatch().deleteMessage(Q, 18)));
-            List<Long> expected = new java.util.ArrayList<>();
+            List<Long> expected = new ArrayList<>();
             for (long s = 1; s <= 20; s++) {
                 if (s != 3 && s != 18 && s != 19) {
                     expected.add(s);
@@ -151,18 +157,60 @@ class HeldMessagesTest {
             assertThat(store.read(Q, 20).meta().deliveryCount()).isEqualTo(7);
             assertThat(store.read(Q, 19)).isNull();
 
-            Map<Long, List<Long>> recovered = new java.util.TreeMap<>();
+            Map<Long, List<Long>> recovered = new TreeMap<>();
             store.recover(new RecoveryVisitor() {
                 public void entity(long entityId, byte[] definition) { }
                 public void sequence(long entityId, long lastSequenceNumber) { }
                 public void duplicate(long entityId, String messageId, long expiresAt) { }
                 public void sessionState(long entityId, String sessionId, byte[] state, long updatedAt) { }
                 public void message(long queueId, MessageMeta meta) {
-                    recovered.computeIfAbsent(queueId, k -> new java.util.ArrayList<>()).add(meta.sequenceNumber());
+                    recovered.computeIfAbsent(queueId, k -> new ArrayList<>()).add(meta.sequenceNumber());
                 }
             });
             assertThat(recovered.get(Q)).containsExactlyElementsOf(expected);
             assertThat(recovered.get(other)).hasSize(20).isSorted();
+        }
+    }
+
+    @Test
+    void readersFindEveryLiveMessageOnceWhileSealsMoveThem() throws Exception {
+        try (EmbeddedMessageStore store = open()) {
+            AtomicLong durable = new AtomicLong();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    // Even messages live on, odd ones are deleted by the next commit; 64 KB segments seal often.
+                    for (long seq = 1; seq <= 1200; seq += 2) {
+                        StoreBatch batch = new StoreBatch().putMessage(Q, meta(seq), payload(Q, seq, 512))
+                                .putMessage(Q, meta(seq + 1), payload(Q, seq + 1, 512));
+                        if (seq > 1) {
+                            batch.deleteMessage(Q, seq - 2);
+                        }
+                        await(store.commit(batch));
+                        durable.set(seq + 1);
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            writer.start();
+            while (writer.isAlive()) {
+                long upTo = durable.get();
+                List<StoredMessage> scanned = store.scan(Q, 0, Integer.MAX_VALUE);
+                Set<Long> seen = new HashSet<>();
+                for (StoredMessage m : scanned) {
+                    long s = m.meta().sequenceNumber();
+                    assertThat(seen.add(s)).as("message %d scanned once", s).isTrue();
+                    assertThat(m.payload()).as("payload of %d", s).isEqualTo(payload(Q, s, 512));
+                }
+                for (long s = 2; s <= upTo; s += 2) {
+                    assertThat(seen).as("live message %d scanned", s).contains(s);
+                    assertThat(store.read(Q, s)).as("live message %d read", s).isNotNull();
+                }
+            }
+            writer.join();
+            assertThat(failure.get()).isNull();
+            assertThat(store.scan(Q, 0, Integer.MAX_VALUE)).hasSize(601); // the evens and the last odd one
         }
     }
 
