@@ -80,6 +80,7 @@ final class EntityEndpoint implements QueueEndpoint {
         entity.run(refused, () -> {
             requireEntityItself("send to");
             AtomicInteger remaining = new AtomicInteger(sends.size());
+            long now = queue.now(); // one clock read for the round's transfers, not one per transfer
             for (int i = 0; i < sends.size(); i++) {
                 int index = i;
                 QueueSends.Outcome outcome = (seqs, e) -> {
@@ -89,7 +90,7 @@ final class EntityEndpoint implements QueueEndpoint {
                     }
                 };
                 try {
-                    entity.sends.accept(sends.get(i), false, 0, outcome);
+                    entity.sends.accept(sends.get(i), false, 0, now, outcome);
                 } catch (RuntimeException e) {
                     outcome.done(null, BrokerException.unwrap(e));
                 }
@@ -134,9 +135,10 @@ final class EntityEndpoint implements QueueEndpoint {
     @Override
     public void completeSettled(List<UUID> lockTokens) {
         entity.run(new CompletableFuture<Void>(), () -> {
+            long now = queue.now(); // one clock read for the burst, not one per token
             for (UUID token : lockTokens) {
                 try {
-                    queue.deleteStored(queue.takeLock(token).meta, null);
+                    queue.deleteStored(queue.takeLock(token, now).meta, null);
                 } catch (BrokerException e) {
                     // Lock lost: the message was redelivered or is gone; the receiver settled, nobody waits.
                 }

@@ -361,16 +361,21 @@ final class MessageQueue {
 
     /** Removes a valid lock, or fails with MessageLockLost (an expired lock is processed as expired first). */
     LockTable.Lock takeLock(java.util.UUID token) {
+        return takeLock(token, now());
+    }
+
+    /** {@link #takeLock(java.util.UUID)} at {@code now}, the time of the mailbox task. */
+    LockTable.Lock takeLock(java.util.UUID token, long now) {
         LockTable.Lock lock = locks.get(token);
         if (lock == null) {
             throw BrokerException.of(sessions != null && sessions.lostToken(token)
                     ? ServiceBusError.SESSION_LOCK_LOST : ServiceBusError.MESSAGE_LOCK_LOST);
         }
-        if (lock.session != null && (lock.session.holder != lock.owner || lock.session.lockedUntil <= now())) {
+        if (lock.session != null && (lock.session.holder != lock.owner || lock.session.lockedUntil <= now)) {
             throw BrokerException.of(ServiceBusError.SESSION_LOCK_LOST);
         }
         locks.remove(lock);
-        if (lock.lockedUntil <= now()) {
+        if (lock.lockedUntil <= now) {
             unlocked(lock, lock.meta, true);
             pump();
             throw BrokerException.of(ServiceBusError.MESSAGE_LOCK_LOST);

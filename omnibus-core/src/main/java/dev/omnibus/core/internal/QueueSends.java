@@ -40,13 +40,17 @@ final class QueueSends {
      * them atomically. A refusal is thrown; the outcome of a write goes to {@code outcome}, in the mailbox.
      */
     void accept(List<IncomingMessage> messages, boolean schedule, int hops, Outcome outcome) {
+        accept(messages, schedule, hops, entity.ctx.time().now(), outcome);
+    }
+
+    /** {@link #accept(List, boolean, int, Outcome)} at {@code now}, the time of the mailbox task. */
+    void accept(List<IncomingMessage> messages, boolean schedule, int hops, long now, Outcome outcome) {
         QueueDescription d = entity.description();
         if (!d.status().canSend()) {
             throw new BrokerException(ServiceBusError.ENTITY_DISABLED, ServiceBusError.ENTITY_DISABLED.describe(
                     entity.errorName(), "Send operations are not allowed while the entity is "
                             + d.status().wireName() + "."));
         }
-        long now = entity.ctx.time().now();
         entity.accessedAt = now;
         for (int i = 0; i < messages.size(); i++) {
             IncomingMessage m = messages.get(i);
