@@ -146,12 +146,7 @@ final class AmqpConnection {
      */
     void execute(Runnable task) {
         if (transport.inLoop()) {
-            boolean began = beginActivity();
-            try {
-                task.run();
-            } finally {
-                endActivity(began);
-            }
+            runTimed(task);
             flushSoon();
         } else {
             post(task);
@@ -165,13 +160,10 @@ final class AmqpConnection {
      */
     void post(Runnable task) {
         transport.execute(() -> {
-            boolean began = beginActivity();
             try {
-                task.run();
+                runTimed(task);
             } catch (RuntimeException e) {
                 LOG.warn("AMQP connection task failed", e);
-            } finally {
-                endActivity(began);
             }
             flushSoon();
         });
@@ -239,6 +231,16 @@ final class AmqpConnection {
     private void endActivity(boolean began) {
         if (began) {
             inActivity = false;
+        }
+    }
+
+    /** Runs a task of this connection on the loop, with its time read once ({@link #activityNow}). */
+    private void runTimed(Runnable task) {
+        boolean began = beginActivity();
+        try {
+            task.run();
+        } finally {
+            endActivity(began);
         }
     }
 
@@ -316,13 +318,10 @@ final class AmqpConnection {
     /** A timer on the event loop whose task's output goes out when it is done. */
     private Runnable scheduleThenFlush(Runnable task, long delayMillis) {
         return transport.schedule(() -> {
-            boolean began = beginActivity();
             try {
-                task.run();
+                runTimed(task);
             } catch (RuntimeException e) {
                 LOG.warn("AMQP connection timer failed", e);
-            } finally {
-                endActivity(began);
             }
             flush();
         }, delayMillis);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -175,6 +176,8 @@ public final class EmbeddedMessageStore implements MessageStore {
         lock.readLock().lock();
         try {
             ensureOpen();
+            HeldMessages.Merge held = this.held.merge(-1, 0);
+            Consumer<HeldMessages.Held> visit = h -> visitor.message(h.queueId(), MessageMetaCodec.decode(h.meta()));
             Snapshot snapshot = rocks.db.getSnapshot();
             // One snapshot for all families: a consistent picture even if commits run meanwhile. Recovery reads
             // everything once, so it must not evict the working set from the block cache.
@@ -186,23 +189,15 @@ public final class EmbeddedMessageStore implements MessageStore {
                 each(rocks.sessions, ro, (k, v) -> visitor.sessionState(Keys.firstLong(k), Keys.name(k),
                         Keys.sessionState(v), Keys.firstLong(v)));
                 // Key order is (queue, sequence): each queue's metas come out ascending, the held ones among them.
-                List<HeldMessages.Held> held = this.held.sorted(-1, 0);
-                int[] next = {0};
                 each(rocks.meta, ro, (k, v) -> {
-                    long queueId = Keys.firstLong(k);
-                    long seq = Keys.secondLong(k);
-                    for (; next[0] < held.size() && before(held.get(next[0]), queueId, seq); next[0]++) {
-                        visit(visitor, held.get(next[0]));
-                    }
-                    if (next[0] < held.size() && isKey(held.get(next[0]), queueId, seq)) {
-                        visit(visitor, held.get(next[0]++)); // updated in RocksDB while held: the held one is whole
+                    HeldMessages.Held h = held.upTo(Keys.firstLong(k), Keys.secondLong(k), visit);
+                    if (h != null) {
+                        visit.accept(h);
                     } else {
-                        visitor.message(queueId, MessageMetaCodec.decode(v));
+                        visitor.message(Keys.firstLong(k), MessageMetaCodec.decode(v));
                     }
                 });
-                for (; next[0] < held.size(); next[0]++) {
-                    visit(visitor, held.get(next[0]));
-                }
+                held.rest(visit);
             } finally {
                 rocks.db.releaseSnapshot(snapshot);
             }
@@ -211,18 +206,6 @@ public final class EmbeddedMessageStore implements MessageStore {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    private static void visit(RecoveryVisitor visitor, HeldMessages.Held h) {
-        visitor.message(h.queueId(), MessageMetaCodec.decode(h.meta()));
-    }
-
-    private static boolean before(HeldMessages.Held h, long queueId, long seq) {
-        return h.queueId() < queueId || h.queueId() == queueId && h.seq() < seq;
-    }
-
-    private static boolean isKey(HeldMessages.Held h, long queueId, long seq) {
-        return h.queueId() == queueId && h.seq() == seq;
     }
 
     private interface EntryConsumer {
@@ -276,9 +259,12 @@ public final class EmbeddedMessageStore implements MessageStore {
         lock.readLock().lock();
         try {
             ensureOpen();
-            // The held ones before the snapshot: one moved to RocksDB meanwhile is then in both, never in neither.
-            List<HeldMessages.Held> held = this.held.sorted(queueId, fromSequenceNumber);
-            int next = 0;
+            HeldMessages.Merge held = this.held.merge(queueId, fromSequenceNumber);
+            Consumer<HeldMessages.Held> add = h -> {
+                if (out.size() < maxCount) {
+                    out.add(message(h.meta(), h.payload()));
+                }
+            };
             Snapshot snapshot = rocks.db.getSnapshot();
             // Bounds keep the iterator inside this queue: it never steps over other queues' keys or tombstones.
             try (Slice lower = new Slice(Keys.message(queueId, Math.max(0, fromSequenceNumber)));
@@ -289,23 +275,15 @@ public final class EmbeddedMessageStore implements MessageStore {
                 for (it.seekToFirst(); it.isValid() && out.size() < maxCount; it.next()) {
                     byte[] key = it.key();
                     long seq = Keys.secondLong(key);
-                    for (; next < held.size() && held.get(next).seq() < seq && out.size() < maxCount; next++) {
-                        out.add(message(held.get(next).meta(), held.get(next).payload()));
-                    }
-                    if (out.size() == maxCount) {
-                        break;
-                    }
-                    if (next < held.size() && held.get(next).seq() == seq) {
-                        HeldMessages.Held h = held.get(next++); // the held one is whole and newer
-                        out.add(message(h.meta(), h.payload()));
-                    } else {
+                    HeldMessages.Held h = held.upTo(queueId, seq, add);
+                    if (h != null) {
+                        add.accept(h);
+                    } else if (out.size() < maxCount) {
                         out.add(message(it.value(), payload(queueId, seq, key, ro)));
                     }
                 }
                 it.status();
-                for (; next < held.size() && out.size() < maxCount; next++) {
-                    out.add(message(held.get(next).meta(), held.get(next).payload()));
-                }
+                held.rest(add);
             } finally {
                 rocks.db.releaseSnapshot(snapshot);
             }

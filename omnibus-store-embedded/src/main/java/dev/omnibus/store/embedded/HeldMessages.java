@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -127,10 +128,11 @@ final class HeldMessages {
 
     /**
      * Any thread: the held messages of {@code queueId} from {@code fromSeq} on, or of every queue when
-     * {@code queueId} is negative; by queue, then sequence number. Walks everything held: for peeks and recovery,
-     * not for the delivery path.
+     * {@code queueId} is negative, to merge into a key-ordered walk of RocksDB's metas. Taken before that walk's
+     * snapshot, a message moved meanwhile is in both, never in neither. Walks everything held: for peeks and
+     * recovery, not for the delivery path.
      */
-    List<Held> sorted(long queueId, long fromSeq) {
+    Merge merge(long queueId, long fromSeq) {
         List<Held> out = new ArrayList<>();
         for (Held h : held.values()) {
             if (queueId < 0 || h.queueId() == queueId && h.seq() >= fromSeq) {
@@ -138,7 +140,42 @@ final class HeldMessages {
             }
         }
         out.sort(Comparator.comparingLong(Held::queueId).thenComparingLong(Held::seq));
-        return out;
+        return new Merge(out);
+    }
+
+    /** Held messages, by queue then sequence number, handed out as a walk of RocksDB's keys reaches them. */
+    static final class Merge {
+        private final List<Held> sorted;
+        private int next;
+
+        private Merge(List<Held> sorted) {
+            this.sorted = sorted;
+        }
+
+        /**
+         * Hands {@code out} the held messages before the key (queueId, seq), then returns the held one at that key
+         * (a meta updated in RocksDB while held: the held one is whole and newer), or null for RocksDB's.
+         */
+        Held upTo(long queueId, long seq, Consumer<Held> out) {
+            for (; next < sorted.size(); next++) {
+                Held h = sorted.get(next);
+                if (h.queueId() > queueId || h.queueId() == queueId && h.seq() >= seq) {
+                    break;
+                }
+                out.accept(h);
+            }
+            if (next < sorted.size() && sorted.get(next).queueId() == queueId && sorted.get(next).seq() == seq) {
+                return sorted.get(next++);
+            }
+            return null;
+        }
+
+        /** Hands {@code out} the held messages after the last key. */
+        void rest(Consumer<Held> out) {
+            for (; next < sorted.size(); next++) {
+                out.accept(sorted.get(next));
+            }
+        }
     }
 
     /**

@@ -44,8 +44,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
         boolean deletesEntity = false;
         List<StoreOp.PutSequence> sequences = List.of();
         int puts = 0;
-        long heldBytes = 0;
-        int marks = 0;
+        long heldBytes = 0; // of the puts: the journal-only records, and not the blind ones
         for (int i = 0; i < ops.size(); i++) {
             StoreOp op = Objects.requireNonNull(ops.get(i), "op");
             bytes += OP_OVERHEAD;
@@ -58,9 +57,9 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
             } else if (op instanceof StoreOp.PutMessage p) {
                 queue(p.queueId());
                 encoded[i] = encode(p.meta());
-                long size = OP_OVERHEAD + encoded[i].length + (p.payload() == null ? 0 : p.payload().length);
-                bytes += size - OP_OVERHEAD;
-                heldBytes += size;
+                long size = encoded[i].length + (p.payload() == null ? 0 : p.payload().length);
+                bytes += size;
+                heldBytes += OP_OVERHEAD + size;
                 puts++;
             } else if (op instanceof StoreOp.UpdateMeta u) {
                 updatesMeta = true;
@@ -72,7 +71,6 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
                 sequence(d.sequenceNumber());
             } else if (op instanceof StoreOp.PutSequence s) {
                 entity(s.entityId());
-                marks++; // encoded by the writer, at most one an entity
                 if (sequences.isEmpty()) {
                     sequences = new ArrayList<>(1);
                 }
@@ -91,8 +89,7 @@ record PendingBatch(List<StoreOp> ops, byte[][] encodedMeta, BatchRep records, B
         }
         // A batch that updates metas or deletes an entity reads what is stored: the writer encodes it, in order.
         boolean writerEncodes = updatesMeta || deletesEntity;
-        BatchRep records = writerEncodes ? null : blindRecords(ops, families,
-                bytes - heldBytes - (long) marks * OP_OVERHEAD, null);
+        BatchRep records = writerEncodes ? null : blindRecords(ops, families, bytes - heldBytes, null);
         BatchRep held = writerEncodes || puts == 0 ? null : heldRecords(ops, encoded, families, heldBytes);
         return new PendingBatch(ops, encoded, records, held, sequences, bytes, updatesMeta, puts > 0,
                 new CompletableFuture<>());
